@@ -1,0 +1,57 @@
+package io.intentstream.features;
+
+/**
+ * Everything the feature engine remembers about one session, updated event by event.
+ *
+ * <p>A plain Java class that is also a Flink POJO: only primitives, strings and primitive arrays, so
+ * RocksDB state is written by Flink's own serializers (never Kryo). Its size is bounded by the caps in
+ * {@link FeatureConfig} however long the session runs: see docs/features.md.
+ */
+public class SessionState {
+    public String sessionId;
+    public String userId;
+    public long firstEventTime;
+    public long lastEventTime;
+    public int eventCount;
+    public int viewCount;
+    public int cartCount;
+    public int removeCount;
+    public int purchaseCount;
+    /** Event time of the first purchase, or {@link #NO_PURCHASE}. */
+    public long firstPurchaseTime = NO_PURCHASE;
+    public double cartValue;
+    public double maxViewPrice = Double.NaN;
+    public double sumViewPrice;
+    public int pricedViewCount;
+
+    /** Hashes of the products seen, with per-product view counts, last view time and net cart adds. */
+    public long[] productKeys = EMPTY_LONGS;
+    public int[] productViews = EMPTY_INTS;
+    public long[] productLastViewTime = EMPTY_LONGS;
+    public int[] productNetCarts = EMPTY_INTS;
+    public int productCount;
+
+    public long[] categoryKeys = EMPTY_LONGS;
+    public int categoryCount;
+    public long[] brandKeys = EMPTY_LONGS;
+    public int brandCount;
+
+    /** Ring buffer of recent event-id hashes, for duplicate detection. */
+    public long[] recentEventIds = EMPTY_LONGS;
+    public int recentEventIdCount;
+    public int recentEventIdNext;
+
+    /** The propensity emitted for the latest event, and the latest one before the first purchase. */
+    public float lastPropensity = Float.NaN;
+    public float lastPropensityBeforePurchase = Float.NaN;
+
+    public static final long NO_PURCHASE = Long.MIN_VALUE;
+    static final long[] EMPTY_LONGS = new long[0];
+    static final int[] EMPTY_INTS = new int[0];
+
+    public SessionState() {}
+
+    public boolean converted() {
+        return firstPurchaseTime != NO_PURCHASE;
+    }
+}

@@ -1,0 +1,76 @@
+package io.intentstream.model;
+
+import io.intentstream.features.FeatureSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks that a bundle was trained on exactly the features this engine computes. */
+public final class BundleCompatibility {
+    private BundleCompatibility() {}
+
+    /** Throws {@link BundleException} naming every difference; returns normally when the bundle fits. */
+    public static void check(BundleMetadata metadata, String location) {
+        List<String> problems = new ArrayList<>();
+        if (!"binary:logistic".equals(metadata.objective)) {
+            problems.add("objective is " + metadata.objective + ", the job scores binary:logistic models only");
+        }
+        if (!FeatureSchema.VERSION.equals(metadata.featureSchemaVersion)) {
+            problems.add("feature_schema_version is " + metadata.featureSchemaVersion + ", this engine computes "
+                    + FeatureSchema.VERSION);
+        }
+        String featureDiff = describeDifference(metadata.featureNames, FeatureSchema.names());
+        if (featureDiff != null) {
+            problems.add(featureDiff);
+        }
+        if (metadata.featureConfig == null) {
+            problems.add("feature_config is missing");
+        } else {
+            try {
+                metadata.featureConfig.toConfig();
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                problems.add("feature_config is invalid: " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new BundleException("model bundle at " + location + " does not match this feature engine: "
+                    + String.join("; ", problems));
+        }
+    }
+
+    /** A sentence naming missing, unexpected and reordered features, or {@code null} if the lists are equal. */
+    static String describeDifference(List<String> bundle, List<String> engine) {
+        if (bundle == null) {
+            return "feature_names is missing";
+        }
+        if (bundle.equals(engine)) {
+            return null;
+        }
+        Set<String> missing = new LinkedHashSet<>(engine);
+        missing.removeAll(bundle);
+        Set<String> unexpected = new LinkedHashSet<>(bundle);
+        unexpected.removeAll(engine);
+        List<String> parts = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            parts.add("the bundle lacks " + missing);
+        }
+        if (!unexpected.isEmpty()) {
+            parts.add("the bundle has features the engine does not compute " + unexpected);
+        }
+        if (missing.isEmpty() && unexpected.isEmpty()) {
+            for (int i = 0; i < engine.size(); i++) {
+                if (!engine.get(i).equals(bundle.get(i))) {
+                    parts.add("feature order differs: position " + i + " is '" + bundle.get(i) + "' in the bundle and '"
+                            + engine.get(i) + "' in the engine");
+                    break;
+                }
+            }
+            if (parts.isEmpty()) {
+                parts.add("the bundle lists a feature more than once");
+            }
+        }
+        return "feature list differs (bundle " + bundle.size() + " features, engine " + engine.size() + "): "
+                + String.join(", ", parts);
+    }
+}

@@ -1,0 +1,120 @@
+package io.intentstream.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.intentstream.features.FeatureConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The metadata file ({@code bundle.json}) of a model bundle: what the model needs as input, how it was
+ * trained and how well it did. Field names are the JSON names; see docs/model-bundle.md.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BundleMetadata {
+    /** Bumped when the bundle layout changes incompatibly. */
+    public static final int CURRENT_FORMAT_VERSION = 1;
+
+    @JsonProperty("format_version")
+    public int formatVersion;
+
+    @JsonProperty("model_version")
+    public String modelVersion;
+
+    @JsonProperty("created_at")
+    public String createdAt;
+
+    @JsonProperty("feature_schema_version")
+    public String featureSchemaVersion;
+
+    @JsonProperty("feature_names")
+    public List<String> featureNames = new ArrayList<>();
+
+    @JsonProperty("feature_config")
+    public FeatureConfigJson featureConfig;
+
+    @JsonProperty("objective")
+    public String objective;
+
+    @JsonProperty("booster_file")
+    public String boosterFile;
+
+    /** SHA-256 of the booster file, hex; a mismatch means a corrupt or tampered bundle. */
+    @JsonProperty("booster_sha256")
+    public String boosterSha256;
+
+    @JsonProperty("xgboost_version")
+    public String xgboostVersion;
+
+    @JsonProperty("params")
+    public Map<String, Object> params = new LinkedHashMap<>();
+
+    @JsonProperty("num_boosted_rounds")
+    public int numBoostedRounds;
+
+    @JsonProperty("best_iteration")
+    public Integer bestIteration;
+
+    @JsonProperty("training")
+    public Map<String, Object> training = new LinkedHashMap<>();
+
+    /** Metric group (e.g. {@code test_events}) to metric name to value. */
+    @JsonProperty("metrics")
+    public Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+
+    /** Feature rows with XGBoost's own margins for them, so a scorer can prove it matches XGBoost. */
+    @JsonProperty("reference_batch")
+    public ReferenceBatch referenceBatch;
+
+    /** The feature settings in JSON form. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class FeatureConfigJson {
+        @JsonProperty("time_zone")
+        public String timeZone;
+
+        @JsonProperty("session_timeout_ms")
+        public long sessionTimeoutMillis;
+
+        @JsonProperty("max_tracked_products")
+        public int maxTrackedProducts;
+
+        @JsonProperty("max_tracked_categories")
+        public int maxTrackedCategories;
+
+        @JsonProperty("max_tracked_brands")
+        public int maxTrackedBrands;
+
+        @JsonProperty("dedup_window")
+        public int dedupWindow;
+
+        public static FeatureConfigJson of(FeatureConfig c) {
+            FeatureConfigJson j = new FeatureConfigJson();
+            j.timeZone = c.timeZone();
+            j.sessionTimeoutMillis = c.sessionTimeoutMillis();
+            j.maxTrackedProducts = c.maxTrackedProducts();
+            j.maxTrackedCategories = c.maxTrackedCategories();
+            j.maxTrackedBrands = c.maxTrackedBrands();
+            j.dedupWindow = c.dedupWindow();
+            return j;
+        }
+
+        public FeatureConfig toConfig() {
+            return new FeatureConfig(
+                    timeZone, sessionTimeoutMillis, maxTrackedProducts, maxTrackedCategories, maxTrackedBrands, dedupWindow);
+        }
+    }
+
+    /** Rows of features (NaN written as null) and the margins XGBoost4J computed for them. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class ReferenceBatch {
+        @JsonProperty("features")
+        public List<List<Float>> features = new ArrayList<>();
+
+        @JsonProperty("margins")
+        public List<Float> margins = new ArrayList<>();
+    }
+}

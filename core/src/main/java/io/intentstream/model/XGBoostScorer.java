@@ -1,0 +1,84 @@
+package io.intentstream.model;
+
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * Scores with XGBoost4J's native booster, loaded once from the bundle.
+ *
+ * <p>Single rows go through {@code inplace_predict}, which skips building a DMatrix; batches through a
+ * DMatrix. Both give XGBoost's own results.
+ */
+public final class XGBoostScorer implements PropensityScorer {
+    private final Booster booster;
+    private final int numFeatures;
+    private final int iterationLimit;
+
+    public XGBoostScorer(ModelBundle bundle) {
+        this.numFeatures = bundle.metadata().featureNames.size();
+        Integer best = bundle.metadata().bestIteration;
+        // XGBoost predicts with every tree unless told otherwise; early-stopped models must stop at the best round.
+        this.iterationLimit = best == null ? 0 : best + 1;
+        try {
+            this.booster = XGBoost.loadModel(bundle.boosterJson());
+        } catch (XGBoostError | java.io.IOException | UnsatisfiedLinkError e) {
+            throw new BundleException("XGBoost could not load the booster of model " + bundle.metadata().modelVersion
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public float predict(float[] features) {
+        try {
+            return booster.inplace_predict(features, 1, numFeatures, Float.NaN, new int[] {0, iterationLimit},
+                    Booster.PredictionType.kValue, null)[0][0];
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Probabilities for {@code rows} rows stored row-major in {@code data}. */
+    public float[] predictBatch(float[] data, int rows) {
+        return batch(data, rows, false);
+    }
+
+    /** Raw margins (log-odds) for {@code rows} rows stored row-major in {@code data}. */
+    public float[] marginBatch(float[] data, int rows) {
+        return batch(data, rows, true);
+    }
+
+    private float[] batch(float[] data, int rows, boolean margin) {
+        DMatrix matrix = null;
+        try {
+            matrix = new DMatrix(data, rows, numFeatures, Float.NaN);
+            float[][] predictions = booster.predict(matrix, margin, iterationLimit);
+            float[] out = new float[rows];
+            for (int i = 0; i < rows; i++) {
+                out[i] = predictions[i][0];
+            }
+            return out;
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
+        } finally {
+            if (matrix != null) {
+                matrix.dispose();
+            }
+        }
+    }
+
+    public Booster booster() {
+        return booster;
+    }
+
+    @Override
+    public String name() {
+        return "xgboost4j";
+    }
+
+    @Override
+    public void close() {
+        booster.dispose();
+    }
+}
