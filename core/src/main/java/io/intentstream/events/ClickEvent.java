@@ -25,6 +25,11 @@ public class ClickEvent {
     public double price = Double.NaN;
     public String deviceType;
     public String channel;
+    /**
+     * Where the record came from (file and line, topic/partition/offset, shard/sequence), for dead letters;
+     * not part of the event's identity.
+     */
+    public String origin;
 
     public ClickEvent() {}
 

@@ -15,7 +15,9 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class BundleMetadata {
+public class BundleMetadata implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Bumped when the bundle layout changes incompatibly. */
     public static final int CURRENT_FORMAT_VERSION = 1;
 
@@ -72,7 +74,9 @@ public class BundleMetadata {
 
     /** The feature settings in JSON form. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public static class FeatureConfigJson {
+    public static class FeatureConfigJson implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
         @JsonProperty("time_zone")
         public String timeZone;
 
@@ -110,7 +114,9 @@ public class BundleMetadata {
 
     /** Rows of features (NaN written as null) and the margins XGBoost4J computed for them. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public static class ReferenceBatch {
+    public static class ReferenceBatch implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
         @JsonProperty("features")
         public List<List<Float>> features = new ArrayList<>();
 

@@ -17,7 +17,9 @@ import java.security.NoSuchAlgorithmException;
  * A trained model as data: XGBoost's own JSON model file plus {@code bundle.json} metadata, kept
  * together in one directory (layout in docs/model-bundle.md).
  */
-public final class ModelBundle {
+public final class ModelBundle implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public static final String METADATA_FILE = "bundle.json";
     public static final String DEFAULT_BOOSTER_FILE = "model.json";
 
