@@ -1,0 +1,67 @@
+package io.intentstream.trainer;
+
+import io.intentstream.features.FeatureSchema;
+import io.intentstream.model.XGBoostScorer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Test-set evaluation: the model over every prefix example and at session level (the score at the last
+ * event before the first purchase, or at the session's last event), next to the "session has a cart"
+ * heuristic on the same examples.
+ */
+final class Evaluation {
+    private Evaluation() {}
+
+    static Map<String, Map<String, Double>> evaluate(ExampleSet examples, TemporalSplit split, XGBoostScorer scorer) {
+        int n = 0;
+        int sessions = 0;
+        for (int r = 0; r < examples.rows(); r++) {
+            if (split.sideOfRow(examples, r) == TemporalSplit.Side.TEST) {
+                n++;
+                if (examples.isLastOfSession(r)) {
+                    sessions++;
+                }
+            }
+        }
+        int w = examples.width();
+        float[] rows = new float[n * w];
+        boolean[] labels = new boolean[n];
+        boolean[] sessionLevel = new boolean[n];
+        double[] hasCart = new double[n];
+        int i = 0;
+        for (int r = 0; r < examples.rows(); r++) {
+            if (split.sideOfRow(examples, r) != TemporalSplit.Side.TEST) {
+                continue;
+            }
+            examples.copyRow(r, rows, i * w);
+            labels[i] = examples.label(r);
+            sessionLevel[i] = examples.isLastOfSession(r);
+            hasCart[i] = examples.feature(r, FeatureSchema.CART_COUNT) > 0 ? 1 : 0;
+            i++;
+        }
+        float[] predictions = scorer.predictBatch(rows, n);
+        double[] p = new double[n];
+        for (int k = 0; k < n; k++) {
+            p[k] = predictions[k];
+        }
+        double[] sp = new double[sessions];
+        boolean[] sl = new boolean[sessions];
+        double[] sc = new double[sessions];
+        int s = 0;
+        for (int k = 0; k < n; k++) {
+            if (sessionLevel[k]) {
+                sp[s] = p[k];
+                sl[s] = labels[k];
+                sc[s] = hasCart[k];
+                s++;
+            }
+        }
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        metrics.put("test_events", Metrics.summary(p, labels));
+        metrics.put("test_sessions", Metrics.summary(sp, sl));
+        metrics.put("baseline_has_cart_test_events", Metrics.rankingSummary(hasCart, labels));
+        metrics.put("baseline_has_cart_test_sessions", Metrics.rankingSummary(sc, sl));
+        return metrics;
+    }
+}

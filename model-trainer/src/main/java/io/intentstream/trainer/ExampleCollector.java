@@ -1,0 +1,78 @@
+package io.intentstream.trainer;
+
+import io.intentstream.events.ClickEvent;
+import io.intentstream.features.SessionState;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Turns a replay into training examples: every applied event before the session's first purchase is
+ * an example whose label is "this session purchases later". Rows wait per session until the label is
+ * known (the first purchase, or the session's end), so memory holds open sessions only.
+ */
+public final class ExampleCollector implements ReplayListener {
+    private final ExampleSet examples;
+    private final int width;
+    private final Map<SessionState, Pending> pending = new IdentityHashMap<>();
+
+    public ExampleCollector(ExampleSet examples) {
+        this.examples = examples;
+        this.width = examples.width();
+    }
+
+    private static final class Pending {
+        final int session;
+        float[] rows = new float[0];
+        long[] times = new long[0];
+        int count;
+        boolean flushed;
+
+        Pending(int session) {
+            this.session = session;
+        }
+    }
+
+    @Override
+    public void applied(ClickEvent event, SessionState session, float[] features) {
+        Pending p = pending.get(session);
+        if (session.purchaseCount == 0) {
+            if (p == null) {
+                p = new Pending(examples.newSession(session.firstEventTime));
+                pending.put(session, p);
+            }
+            if (p.count == p.times.length) {
+                int size = Math.max(8, p.count * 2);
+                p.rows = Arrays.copyOf(p.rows, size * width);
+                p.times = Arrays.copyOf(p.times, size);
+            }
+            System.arraycopy(features, 0, p.rows, p.count * width, width);
+            p.times[p.count++] = event.eventTime;
+        } else if (session.purchaseCount == 1 && p != null && !p.flushed) {
+            // The label is known at the first purchase; later events of the session are not examples.
+            examples.endSession(p.session, event.eventTime, true);
+            flush(p);
+        }
+    }
+
+    @Override
+    public void sessionClosed(SessionState session) {
+        Pending p = pending.remove(session);
+        if (p == null) {
+            return; // the session opened with a purchase: no example precedes it
+        }
+        examples.endSession(p.session, p.flushed ? examples.sessionEnd(p.session) : session.lastEventTime, session.converted());
+        if (!p.flushed) {
+            flush(p);
+        }
+    }
+
+    private void flush(Pending p) {
+        for (int i = 0; i < p.count; i++) {
+            examples.addRow(p.session, p.times[i], p.rows, i * width, i == p.count - 1);
+        }
+        p.flushed = true;
+        p.rows = null;
+        p.times = null;
+    }
+}

@@ -1,0 +1,108 @@
+package io.intentstream.trainer;
+
+import java.util.Arrays;
+
+/**
+ * Training examples in columns: one row per event before its session's first purchase, with the
+ * session's label and a table of the sessions the rows belong to.
+ */
+public final class ExampleSet {
+    private final int width;
+    private float[] features = new float[0];
+    private long[] eventTimes = new long[0];
+    private int[] sessionOf = new int[0];
+    private boolean[] lastOfSession = new boolean[0];
+    private int rows;
+
+    private long[] sessionStart = new long[0];
+    private long[] sessionEnd = new long[0];
+    private boolean[] sessionConverted = new boolean[0];
+    private int sessions;
+
+    public ExampleSet(int width) {
+        this.width = width;
+    }
+
+    int newSession(long start) {
+        if (sessions == sessionStart.length) {
+            int size = Math.max(1024, sessions * 2);
+            sessionStart = Arrays.copyOf(sessionStart, size);
+            sessionEnd = Arrays.copyOf(sessionEnd, size);
+            sessionConverted = Arrays.copyOf(sessionConverted, size);
+        }
+        sessionStart[sessions] = start;
+        sessionEnd[sessions] = start;
+        return sessions++;
+    }
+
+    void endSession(int session, long end, boolean converted) {
+        sessionEnd[session] = end;
+        sessionConverted[session] = converted;
+    }
+
+    void addRow(int session, long eventTime, float[] rowFeatures, int offset, boolean last) {
+        if (rows == eventTimes.length) {
+            int size = Math.max(4096, rows * 2);
+            features = Arrays.copyOf(features, size * width);
+            eventTimes = Arrays.copyOf(eventTimes, size);
+            sessionOf = Arrays.copyOf(sessionOf, size);
+            lastOfSession = Arrays.copyOf(lastOfSession, size);
+        }
+        System.arraycopy(rowFeatures, offset, features, rows * width, width);
+        eventTimes[rows] = eventTime;
+        sessionOf[rows] = session;
+        lastOfSession[rows] = last;
+        rows++;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int sessions() {
+        return sessions;
+    }
+
+    public float feature(int row, int column) {
+        return features[row * width + column];
+    }
+
+    /** Copies one row's features into {@code out} at {@code offset}. */
+    public void copyRow(int row, float[] out, int offset) {
+        System.arraycopy(features, row * width, out, offset, width);
+    }
+
+    public long eventTime(int row) {
+        return eventTimes[row];
+    }
+
+    public int sessionOf(int row) {
+        return sessionOf[row];
+    }
+
+    /** The label: the row's session goes on to purchase. */
+    public boolean label(int row) {
+        return sessionConverted[sessionOf[row]];
+    }
+
+    /** The session's last row before its first purchase (or its last row): the session-level example. */
+    public boolean isLastOfSession(int row) {
+        return lastOfSession[row];
+    }
+
+    public long sessionStart(int session) {
+        return sessionStart[session];
+    }
+
+    public long sessionEnd(int session) {
+        return sessionEnd[session];
+    }
+
+    public boolean sessionConverted(int session) {
+        return sessionConverted[session];
+    }
+}

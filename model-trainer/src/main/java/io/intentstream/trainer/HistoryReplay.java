@@ -1,0 +1,89 @@
+package io.intentstream.trainer;
+
+import io.intentstream.events.ClickEvent;
+import io.intentstream.features.FeatureConfig;
+import io.intentstream.features.FeatureSchema;
+import io.intentstream.features.SessionFeatureEngine;
+import io.intentstream.features.SessionProcessor;
+import io.intentstream.features.SessionState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replays event history through the same session rules and feature engine the Flink job runs.
+ *
+ * <p>Events of one user are applied in event-time order, ties in input order, which is the order the
+ * job applies them in (it sorts by event time per user, and a file is read in order). Events of
+ * different users are independent, so a history can be replayed in user partitions
+ * ({@link EventPartitions}) without holding all of it in memory.
+ */
+public final class HistoryReplay {
+    private final SessionProcessor processor;
+    private final float[] features = new float[FeatureSchema.SIZE];
+
+    public HistoryReplay(FeatureConfig config) {
+        this.processor = new SessionProcessor(new SessionFeatureEngine(config));
+    }
+
+    /**
+     * Replays a set of events that contains every event of each user it touches, then closes all sessions.
+     *
+     * @param events in input order; sorted here (stable) by event time
+     */
+    public void replay(List<ClickEvent> events, ReplayListener listener) throws Exception {
+        List<ClickEvent> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparingLong(e -> e.eventTime));
+        Map<String, SessionState> open = new HashMap<>();
+        UserScopedStore store = new UserScopedStore(open);
+        for (ClickEvent e : ordered) {
+            store.user = e.userId;
+            SessionProcessor.Outcome outcome = processor.process(e, store, features, listener::sessionClosed);
+            if (outcome == SessionProcessor.Outcome.DUPLICATE) {
+                listener.duplicate(e);
+                continue;
+            }
+            SessionState session = processor.lastSession();
+            listener.applied(e, session, features);
+            store.put(e.sessionId, session);
+        }
+        // Close in a deterministic order: by session start, then key.
+        List<Map.Entry<String, SessionState>> remaining = new ArrayList<>(open.entrySet());
+        remaining.sort(Comparator.<Map.Entry<String, SessionState>>comparingLong(en -> en.getValue().firstEventTime)
+                .thenComparing(Map.Entry::getKey));
+        for (Map.Entry<String, SessionState> en : remaining) {
+            listener.sessionClosed(en.getValue());
+        }
+    }
+
+    /** Sessions are per user, as in the job (keyed by user); one flat map with a composite key suffices here. */
+    private static final class UserScopedStore implements SessionProcessor.Store {
+        private final Map<String, SessionState> sessions;
+        String user;
+
+        UserScopedStore(Map<String, SessionState> sessions) {
+            this.sessions = sessions;
+        }
+
+        private String key(String sessionId) {
+            return user + '\u0000' + sessionId;
+        }
+
+        @Override
+        public SessionState get(String sessionId) {
+            return sessions.get(key(sessionId));
+        }
+
+        @Override
+        public void put(String sessionId, SessionState state) {
+            sessions.put(key(sessionId), state);
+        }
+
+        @Override
+        public void remove(String sessionId) {
+            sessions.remove(key(sessionId));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.intentstream.trainer;
+
+import io.intentstream.events.ClickEvent;
+import io.intentstream.features.SessionState;
+
+/** Receives what a history replay computes, in event-time order per user. */
+public interface ReplayListener {
+    /** An event was applied; {@code features} is the vector as of this event (reused: copy it to keep it). */
+    void applied(ClickEvent event, SessionState session, float[] features) throws Exception;
+
+    /** An event was a duplicate of one already applied to its session. */
+    default void duplicate(ClickEvent event) throws Exception {}
+
+    /** A session ended: a later event of the same id came after the timeout, or the history ended. */
+    void sessionClosed(SessionState session) throws Exception;
+}

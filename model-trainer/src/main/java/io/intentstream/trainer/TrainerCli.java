@@ -1,0 +1,57 @@
+package io.intentstream.trainer;
+
+import io.intentstream.cli.Options;
+import java.util.Map;
+
+/** Command-line entry of the trainer ({@code bin/intentstream train}). */
+public final class TrainerCli {
+    private TrainerCli() {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = Trainer.options();
+        if (Options.wantsHelp(args)) {
+            System.out.print(options.help());
+            return;
+        }
+        Options.Values values;
+        try {
+            values = options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Trainer.Result r = Trainer.run(values);
+        System.out.print(report(r));
+        System.out.println("model bundle written to " + values.get(Trainer.OUTPUT));
+    }
+
+    static String report(Trainer.Result r) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, Object> t = r.bundle.metadata().training;
+        sb.append(String.format("events: %d valid, %d rejected %s, %s duplicates%n", r.validEvents, r.rejectedEvents,
+                t.get("events_rejected_by_reason"), t.get("events_duplicate")));
+        sb.append(String.format("window %s .. %s, cutoff %s (validation from %s)%n", t.get("window_start"), t.get("window_end"),
+                t.get("cutoff"), t.get("validation_cutoff")));
+        sb.append(String.format("sessions: train %s, validation %s, test %s, excluded (straddling the cutoff) %s%n",
+                t.get("sessions_train"), t.get("sessions_validation"), t.get("sessions_test"),
+                t.get("sessions_excluded_straddling_cutoff")));
+        sb.append(String.format("examples: train %s, validation %s, test %s%n", t.get("examples_train"),
+                t.get("examples_validation"), t.get("examples_test")));
+        sb.append(String.format("boosted rounds %d, best iteration %d%n", r.bundle.metadata().numBoostedRounds,
+                r.bundle.metadata().bestIteration));
+        sb.append(String.format("%-34s %8s %8s %9s %8s %9s %9s%n", "metric group (test)", "roc_auc", "pr_auc", "log_loss", "brier",
+                "base_rate", "examples"));
+        for (Map.Entry<String, Map<String, Double>> g : r.bundle.metadata().metrics.entrySet()) {
+            Map<String, Double> m = g.getValue();
+            sb.append(String.format("%-34s %8.4f %8.4f %9s %8s %9s %9.0f%n", g.getKey(), m.get("roc_auc"), m.get("pr_auc"),
+                    fmt(m.get("log_loss")), fmt(m.get("brier")), fmt(m.get("base_rate")), m.get("examples")));
+        }
+        sb.append("model version ").append(r.bundle.metadata().modelVersion).append('\n');
+        return sb.toString();
+    }
+
+    private static String fmt(Double v) {
+        return v == null ? "-" : String.format("%.4f", v);
+    }
+}
