@@ -1,0 +1,52 @@
+package io.intentstream.job;
+
+import io.intentstream.model.BundleCompatibility;
+import io.intentstream.model.BundleException;
+import io.intentstream.model.ModelBundle;
+import io.intentstream.model.PropensityScorer;
+import io.intentstream.job.functions.SessionScoringFunction;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * Loads the model bundle once, in the client, through Flink's file systems, and proves it usable
+ * before the job starts: a missing, corrupt or mismatching bundle fails submission with a message
+ * naming the problem, never the first event.
+ */
+public final class BundleLoader {
+    private BundleLoader() {}
+
+    public static ModelBundle loadAndCheck(String location, SessionScoringFunction.ScorerFactory scorers) {
+        if (location == null || location.isBlank()) {
+            throw new BundleException("no model bundle given: set --model to a bundle directory");
+        }
+        Path dir = new Path(location);
+        FileSystem fs;
+        try {
+            fs = dir.getFileSystem();
+            if (!fs.exists(dir)) {
+                throw new BundleException("model bundle " + location + " does not exist");
+            }
+        } catch (IOException e) {
+            throw new BundleException("cannot access model bundle " + location + ": " + e.getMessage(), e);
+        }
+        ModelBundle bundle = ModelBundle.read(location, name -> {
+            Path file = new Path(dir, name);
+            if (!fs.exists(file)) {
+                throw new FileNotFoundException(file.toString());
+            }
+            return fs.open(file);
+        });
+        BundleCompatibility.check(bundle.metadata(), location);
+        try (PropensityScorer probe = scorers.create(bundle)) {
+            probe.predict(new float[bundle.metadata().featureNames.size()]);
+        } catch (BundleException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BundleException("model bundle " + location + " loads but cannot score: " + e.getMessage(), e);
+        }
+        return bundle;
+    }
+}

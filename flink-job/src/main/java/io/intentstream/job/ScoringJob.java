@@ -1,0 +1,225 @@
+package io.intentstream.job;
+
+import io.intentstream.cli.Options;
+import io.intentstream.events.ClickEvent;
+import io.intentstream.events.EventFormat;
+import io.intentstream.events.ValidationRules;
+import io.intentstream.job.functions.ParseRecords;
+import io.intentstream.job.functions.SessionScoringFunction;
+import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.RawRecord;
+import io.intentstream.job.records.ScoreRecord;
+import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.job.sinks.ArchiveTables;
+import io.intentstream.job.sinks.DeadLetterJsonEncoder;
+import io.intentstream.job.sinks.EventHourBuckets;
+import io.intentstream.job.sinks.ScoreJsonEncoder;
+import io.intentstream.job.sources.NumberedLineFormat;
+import io.intentstream.model.BundleException;
+import io.intentstream.model.ModelBundle;
+import io.intentstream.model.XGBoostScorer;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+/**
+ * The scoring job: raw events in; scores, session outcomes and dead letters out.
+ *
+ * <p>{@link #build} wires the processing graph between an injected input stream and returns the
+ * output streams; {@code main} alone decides which connectors feed and drain it, so tests run the same
+ * graph between bounded sources and collecting sinks.
+ */
+public final class ScoringJob {
+    private ScoringJob() {}
+
+    /** The job's output streams, before any sink is attached. */
+    public static final class Outputs {
+        public final DataStream<ScoreRecord> scores;
+        public final DataStream<SessionOutcome> outcomes;
+        public final DataStream<DeadLetter> deadLetters;
+
+        Outputs(DataStream<ScoreRecord> scores, DataStream<SessionOutcome> outcomes, DataStream<DeadLetter> deadLetters) {
+            this.scores = scores;
+            this.outcomes = outcomes;
+            this.deadLetters = deadLetters;
+        }
+    }
+
+    /** The scorer the options ask for, as a factory that runs on the task managers. */
+    public static SessionScoringFunction.ScorerFactory scorerFactory(Options.Values options) {
+        switch (options.get(JobOptions.SCORER)) {
+            case XGBOOST4J:
+            default:
+                return XGBoostScorer::new;
+        }
+    }
+
+    public static ValidationRules validationRules(Options.Values options) {
+        ValidationRules rules = ValidationRules.defaults()
+                .withMaxRecordBytes(options.get(JobOptions.MAX_RECORD_BYTES))
+                .withMaxIdentifierLength(options.get(JobOptions.MAX_IDENTIFIER_LENGTH))
+                .withAliases(ValidationRules.parseAliases(options.get(JobOptions.EVENT_TYPE_ALIASES)));
+        Duration skew = options.get(JobOptions.MAX_FUTURE_SKEW);
+        return skew == null ? rules : rules.withMaxFutureSkewMillis(skew.toMillis());
+    }
+
+    /** Wires parsing, event time, per-user session scoring and the dead-letter path. */
+    public static Outputs build(DataStream<RawRecord> raw, Options.Values options, ModelBundle bundle) {
+        int maxRaw = options.get(JobOptions.DEAD_LETTER_MAX_RAW_CHARS);
+        EventFormat format = EventFormat.fromOptionName(options.get(JobOptions.INPUT_FORMAT));
+        SingleOutputStreamOperator<ClickEvent> events = raw
+                .process(new ParseRecords(format, validationRules(options), maxRaw))
+                .uid("parse-records").name("parse and validate");
+
+        WatermarkStrategy<ClickEvent> watermarks = WatermarkStrategy
+                .<ClickEvent>forBoundedOutOfOrderness(options.get(JobOptions.MAX_OUT_OF_ORDERNESS))
+                .withTimestampAssigner((e, previous) -> e.eventTime)
+                .withIdleness(options.get(JobOptions.SOURCE_IDLENESS));
+
+        SingleOutputStreamOperator<ScoreRecord> scores = events
+                .assignTimestampsAndWatermarks(watermarks).uid("event-time").name("event time and watermarks")
+                .keyBy(e -> e.userId)
+                .process(new SessionScoringFunction(bundle, scorerFactory(options), maxRaw))
+                .uid("session-scoring").name("session features and scoring");
+
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(ParseRecords.DEAD_LETTERS)
+                .union(scores.getSideOutput(SessionScoringFunction.DEAD_LETTERS));
+        return new Outputs(scores, scores.getSideOutput(SessionScoringFunction.OUTCOMES), deadLetters);
+    }
+
+    /** The file source over the {@code --input} paths. */
+    public static DataStream<RawRecord> fileSource(StreamExecutionEnvironment env, Options.Values options) {
+        String input = options.get(JobOptions.INPUT);
+        if (input == null || input.isBlank()) {
+            throw new IllegalArgumentException("--input is required for the file source");
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String p : input.split(",")) {
+            paths.add(new Path(p.trim()));
+        }
+        FileSource<RawRecord> source = FileSource.forBulkFileFormat(new NumberedLineFormat(), paths.toArray(new Path[0])).build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "event files").uid("event-source");
+    }
+
+    /** The file and archive sinks. */
+    public static void attachFileSinks(Outputs outputs, Options.Values options) {
+        outputs.scores.sinkTo(FileSink.forRowFormat(new Path(options.get(JobOptions.RESULTS)), new ScoreJsonEncoder())
+                        .withBucketAssigner(new BasePathBucketAssigner<>())
+                        .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("scores").withPartSuffix(".jsonl").build())
+                        .build())
+                .uid("results-file-sink").name("results: JSON lines");
+        if (options.get(JobOptions.RESULTS_STDOUT)) {
+            outputs.scores.map(ScoreJsonEncoder::toJson).uid("results-to-text").name("results as text")
+                    .print().uid("results-stdout").name("results: stdout");
+        }
+        outputs.deadLetters.sinkTo(FileSink.forRowFormat(new Path(options.get(JobOptions.DEAD_LETTERS)), new DeadLetterJsonEncoder())
+                        .withBucketAssigner(new BasePathBucketAssigner<>())
+                        .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("dead-letters").withPartSuffix(".jsonl").build())
+                        .build())
+                .uid("dead-letters-file-sink").name("dead letters: JSON lines");
+        attachArchive(outputs, options.get(JobOptions.ARCHIVE));
+    }
+
+    /** The Parquet archive: scores with features, session outcomes and dead letters, by event date and hour. */
+    public static void attachArchive(Outputs outputs, String archiveRoot) {
+        outputs.scores.sinkTo(FileSink.forBulkFormat(new Path(archiveRoot, "scores"), ArchiveTables.scores().writerFactory())
+                        .withBucketAssigner(new EventHourBuckets<>(r -> r.eventTime))
+                        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("scores").withPartSuffix(".parquet").build())
+                        .build())
+                .uid("archive-scores-sink").name("archive: scores");
+        outputs.outcomes.sinkTo(FileSink.forBulkFormat(new Path(archiveRoot, "session_outcomes"),
+                                ArchiveTables.sessionOutcomes().writerFactory())
+                        .withBucketAssigner(new EventHourBuckets<>(o -> o.firstEventTime))
+                        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("outcomes").withPartSuffix(".parquet").build())
+                        .build())
+                .uid("archive-outcomes-sink").name("archive: session outcomes");
+        outputs.deadLetters.sinkTo(FileSink.forBulkFormat(new Path(archiveRoot, "dead_letters"),
+                                ArchiveTables.deadLetters().writerFactory())
+                        .withBucketAssigner(new EventHourBuckets<>(d -> d.rejectedAt))
+                        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("dead-letters").withPartSuffix(".parquet").build())
+                        .build())
+                .uid("archive-dead-letters-sink").name("archive: dead letters");
+    }
+
+    /** Checkpointing and the state backend, from the options (cluster-wide settings stay in config.yaml). */
+    static Configuration jobConfiguration(Options.Values options) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, options.get(JobOptions.STATE_BACKEND).name().toLowerCase());
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, options.get(JobOptions.WATERMARK_INTERVAL));
+        if (options.get(JobOptions.CHECKPOINT_DIR) != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.get(JobOptions.CHECKPOINT_DIR));
+        }
+        return conf;
+    }
+
+    static void configure(StreamExecutionEnvironment env, Options.Values options) {
+        env.configure(jobConfiguration(options));
+        env.enableCheckpointing(options.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+        if (options.get(JobOptions.PARALLELISM) != null) {
+            env.setParallelism(options.get(JobOptions.PARALLELISM));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = JobOptions.options();
+        if (Options.wantsHelp(args)) {
+            System.out.print(options.help());
+            return;
+        }
+        Options.Values values;
+        try {
+            values = options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        boolean local = values.get(JobOptions.LOCAL);
+        if (local) {
+            values = LocalRun.withSampleDefaults(values);
+        }
+        ModelBundle bundle;
+        try {
+            bundle = BundleLoader.loadAndCheck(values.get(JobOptions.MODEL), scorerFactory(values));
+        } catch (BundleException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(3);
+            return;
+        }
+        StreamExecutionEnvironment env = local ? LocalRun.environment(values) : StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, values);
+        if (values.get(JobOptions.SOURCE) != JobOptions.SourceKind.FILE) {
+            throw new IllegalArgumentException("source " + values.get(JobOptions.SOURCE) + " is not available yet");
+        }
+        Outputs outputs = build(fileSource(env, values), values, bundle);
+        attachFileSinks(outputs, values);
+        JobExecutionResult result = env.execute("intentstream scoring (model " + bundle.metadata().modelVersion + ")");
+        if (local) {
+            System.out.print(LocalRun.summary(result, values, bundle));
+        }
+    }
+
+    static boolean exists(String path) {
+        return Files.exists(java.nio.file.Path.of(path));
+    }
+}

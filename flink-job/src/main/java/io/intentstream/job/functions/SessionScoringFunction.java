@@ -1,0 +1,266 @@
+package io.intentstream.job.functions;
+
+import io.intentstream.events.ClickEvent;
+import io.intentstream.events.JsonEventWriter;
+import io.intentstream.events.RejectReason;
+import io.intentstream.features.FeatureSchema;
+import io.intentstream.features.SessionFeatureEngine;
+import io.intentstream.features.SessionProcessor;
+import io.intentstream.features.SessionState;
+import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.ScoreRecord;
+import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.model.ModelBundle;
+import io.intentstream.model.PropensityScorer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keeps each user's sessions, applies events in event-time order, scores every applied event and
+ * closes sessions after the inactivity timeout.
+ *
+ * <p>Keyed by user id (sessions live inside, so per-user history can be added next to them). Events
+ * wait in {@code pending} until the watermark passes their time, then are applied in event-time order,
+ * ties in arrival order: the order the trainer's replay uses, so features match it exactly even when
+ * events arrive out of order. Events at or behind the watermark on arrival are late.
+ *
+ * <p>Timers: one per distinct pending event time, and one close timer per user at the earliest
+ * possible close of its sessions. Events of a user are applied in time order, so the session just
+ * touched always closes last; the close timer only moves when it fires. Once all of a user's sessions
+ * have closed and nothing is pending, the user has no state and no timers left.
+ */
+public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEvent, ScoreRecord> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<SessionOutcome> OUTCOMES = new OutputTag<>("session-outcomes") {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("scoring-dead-letters") {};
+
+    private final ModelBundle bundle;
+    private final ScorerFactory scorerFactory;
+    private final int maxDeadLetterRawChars;
+
+    private transient MapState<Long, List<ClickEvent>> pending;
+    private transient MapState<String, SessionState> sessions;
+    private transient ValueState<Long> closeTimer;
+
+    private transient SessionProcessor processor;
+    private transient SessionFeatureEngine engine;
+    private transient PropensityScorer scorer;
+    private transient String modelVersion;
+    private transient float[] features;
+    private transient MapStateStore store;
+
+    private transient JobCounters.Count scored;
+    private transient JobCounters.Count duplicates;
+    private transient JobCounters.Count late;
+    private transient JobCounters.Count scoringErrors;
+    private transient JobCounters.Count sessionsOpened;
+    private transient JobCounters.Count sessionsClosed;
+    private transient JobCounters.Count sessionsConverted;
+
+    /** Builds the scorer on the task manager; the bundle itself is checked and shipped by the client. */
+    @FunctionalInterface
+    public interface ScorerFactory extends java.io.Serializable {
+        PropensityScorer create(ModelBundle bundle);
+    }
+
+    public SessionScoringFunction(ModelBundle bundle, ScorerFactory scorerFactory, int maxDeadLetterRawChars) {
+        this.bundle = bundle;
+        this.scorerFactory = scorerFactory;
+        this.maxDeadLetterRawChars = maxDeadLetterRawChars;
+    }
+
+    /** State descriptors, shared with tests that inspect state. */
+    public static MapStateDescriptor<Long, List<ClickEvent>> pendingDescriptor() {
+        return new MapStateDescriptor<>("pending-events", Types.LONG, Types.LIST(TypeInformation.of(ClickEvent.class)));
+    }
+
+    public static MapStateDescriptor<String, SessionState> sessionsDescriptor() {
+        return new MapStateDescriptor<>("open-sessions", Types.STRING, TypeInformation.of(SessionState.class));
+    }
+
+    public static ValueStateDescriptor<Long> closeTimerDescriptor() {
+        return new ValueStateDescriptor<>("close-timer", Types.LONG);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = getRuntimeContext().getMapState(pendingDescriptor());
+        sessions = getRuntimeContext().getMapState(sessionsDescriptor());
+        closeTimer = getRuntimeContext().getState(closeTimerDescriptor());
+        engine = new SessionFeatureEngine(bundle.metadata().featureConfig.toConfig());
+        processor = new SessionProcessor(engine);
+        scorer = scorerFactory.create(bundle);
+        modelVersion = bundle.metadata().modelVersion;
+        features = new float[FeatureSchema.SIZE];
+        store = new MapStateStore();
+        scored = JobCounters.register(getRuntimeContext(), "events_scored");
+        duplicates = JobCounters.register(getRuntimeContext(), "events_duplicate");
+        late = JobCounters.register(getRuntimeContext(), "events_late");
+        scoringErrors = JobCounters.register(getRuntimeContext(), "events_scoring_error");
+        sessionsOpened = JobCounters.register(getRuntimeContext(), "sessions_opened");
+        sessionsClosed = JobCounters.register(getRuntimeContext(), "sessions_closed");
+        sessionsConverted = JobCounters.register(getRuntimeContext(), "sessions_converted");
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (scorer != null) {
+            scorer.close();
+        }
+    }
+
+    @Override
+    public void processElement(ClickEvent event, Context ctx, Collector<ScoreRecord> out) throws Exception {
+        if (event.eventTime <= ctx.timerService().currentWatermark()) {
+            late.inc();
+            ctx.output(DEAD_LETTERS, DeadLetter.of(JsonEventWriter.toJson(event), maxDeadLetterRawChars,
+                    RejectReason.LATE.code(), "event time " + event.eventTime + " is at or behind the watermark "
+                            + ctx.timerService().currentWatermark(), event.origin, System.currentTimeMillis()));
+            return;
+        }
+        List<ClickEvent> atSameTime = pending.get(event.eventTime);
+        if (atSameTime == null) {
+            atSameTime = new ArrayList<>(1);
+            ctx.timerService().registerEventTimeTimer(event.eventTime);
+        }
+        atSameTime.add(event);
+        pending.put(event.eventTime, atSameTime);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoreRecord> out) throws Exception {
+        List<ClickEvent> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            for (ClickEvent event : due) {
+                apply(event, ctx, out);
+            }
+        }
+        Long close = closeTimer.value();
+        if (close != null && close <= timestamp) {
+            closeExpiredSessions(timestamp, ctx);
+        }
+    }
+
+    private void apply(ClickEvent event, Context ctx, Collector<ScoreRecord> out) throws Exception {
+        SessionProcessor.Outcome outcome = processor.process(event, store, features, expired -> emitOutcome(expired, ctx));
+        if (outcome == SessionProcessor.Outcome.DUPLICATE) {
+            duplicates.inc();
+            return;
+        }
+        SessionState session = processor.lastSession();
+        if (session.eventCount == 1) {
+            sessionsOpened.inc();
+        }
+        float propensity;
+        try {
+            propensity = scorer.predict(features);
+        } catch (RuntimeException e) {
+            scoringErrors.inc();
+            ctx.output(DEAD_LETTERS, DeadLetter.of(JsonEventWriter.toJson(event), maxDeadLetterRawChars,
+                    RejectReason.SCORING_ERROR.code(), String.valueOf(e.getMessage()), event.origin, System.currentTimeMillis()));
+            sessions.put(event.sessionId, session);
+            ensureCloseTimer(session, ctx);
+            return;
+        }
+        session.lastPropensity = propensity;
+        if (session.purchaseCount == 0) {
+            session.lastPropensityBeforePurchase = propensity;
+        }
+        sessions.put(event.sessionId, session);
+        ensureCloseTimer(session, ctx);
+
+        ScoreRecord score = new ScoreRecord();
+        score.eventId = event.eventId;
+        score.sessionId = event.sessionId;
+        score.userId = event.userId;
+        score.eventType = event.eventType.wireName();
+        score.eventTime = event.eventTime;
+        score.scoredAt = System.currentTimeMillis();
+        score.modelVersion = modelVersion;
+        score.propensity = propensity;
+        score.features = Arrays.copyOf(features, features.length);
+        scored.inc();
+        out.collect(score);
+    }
+
+    /** The just-touched session closes last among this user's sessions, so an existing timer is early enough. */
+    private void ensureCloseTimer(SessionState session, Context ctx) throws Exception {
+        if (closeTimer.value() == null) {
+            long at = engine.closeTime(session);
+            ctx.timerService().registerEventTimeTimer(at);
+            closeTimer.update(at);
+        }
+    }
+
+    private void closeExpiredSessions(long timestamp, Context ctx) throws Exception {
+        long nextClose = Long.MAX_VALUE;
+        Iterator<Map.Entry<String, SessionState>> it = sessions.iterator();
+        while (it.hasNext()) {
+            SessionState s = it.next().getValue();
+            long closeAt = engine.closeTime(s);
+            if (closeAt <= timestamp) {
+                emitOutcome(s, ctx);
+                it.remove();
+            } else {
+                nextClose = Math.min(nextClose, closeAt);
+            }
+        }
+        if (nextClose == Long.MAX_VALUE) {
+            closeTimer.clear();
+        } else {
+            ctx.timerService().registerEventTimeTimer(nextClose);
+            closeTimer.update(nextClose);
+        }
+    }
+
+    private void emitOutcome(SessionState s, Context ctx) {
+        SessionOutcome o = new SessionOutcome();
+        o.sessionId = s.sessionId;
+        o.userId = s.userId;
+        o.firstEventTime = s.firstEventTime;
+        o.lastEventTime = s.lastEventTime;
+        o.eventCount = s.eventCount;
+        o.converted = s.converted();
+        o.firstPurchaseTime = s.firstPurchaseTime;
+        o.lastPropensityBeforeConversion = s.lastPropensityBeforePurchase;
+        o.modelVersion = modelVersion;
+        sessionsClosed.inc();
+        if (o.converted) {
+            sessionsConverted.inc();
+        }
+        ctx.output(OUTCOMES, o);
+    }
+
+    /** The processor's view of this user's open sessions. */
+    private final class MapStateStore implements SessionProcessor.Store {
+        @Override
+        public SessionState get(String sessionId) throws Exception {
+            return sessions.get(sessionId);
+        }
+
+        @Override
+        public void put(String sessionId, SessionState state) throws Exception {
+            sessions.put(sessionId, state);
+        }
+
+        @Override
+        public void remove(String sessionId) throws Exception {
+            sessions.remove(sessionId);
+        }
+    }
+}
