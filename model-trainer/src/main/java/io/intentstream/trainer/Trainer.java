@@ -217,7 +217,7 @@ public final class Trainer {
         training.put("examples_test", m.testLabels.length);
 
         ModelBundle unscored = new ModelBundle(meta, boosterJson);
-        try (XGBoostScorer scorer = new XGBoostScorer(unscored)) {
+        try (XGBoostScorer scorer = new XGBoostScorer(unscored, o.get(THREADS))) {
             meta.metrics = Evaluation.evaluate(examples, split, scorer);
             meta.referenceBatch = ReferenceRows.build(examples, scorer);
         }

@@ -221,6 +221,8 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
             }
         }
         if (nextClose == Long.MAX_VALUE) {
+            // Removing through the iterator leaves an empty map behind on the heap backend.
+            sessions.clear();
             closeTimer.clear();
         } else {
             ctx.timerService().registerEventTimeTimer(nextClose);

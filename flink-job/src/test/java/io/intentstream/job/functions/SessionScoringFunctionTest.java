@@ -1,0 +1,171 @@
+package io.intentstream.job.functions;
+
+import static io.intentstream.job.JobTestSupport.PLUS_1MIN;
+import static io.intentstream.job.JobTestSupport.PLUS_1S;
+import static io.intentstream.job.JobTestSupport.PLUS_23H;
+import static io.intentstream.job.JobTestSupport.PLUS_24H;
+import static io.intentstream.job.JobTestSupport.PLUS_25H;
+import static io.intentstream.job.JobTestSupport.PLUS_2S;
+import static io.intentstream.job.JobTestSupport.PLUS_49H;
+import static io.intentstream.job.JobTestSupport.START;
+import static io.intentstream.job.JobTestSupport.cart;
+import static io.intentstream.job.JobTestSupport.purchase;
+import static io.intentstream.job.JobTestSupport.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intentstream.events.ClickEvent;
+import io.intentstream.features.FeatureSchema;
+import io.intentstream.job.JobTestSupport;
+import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.ScoreRecord;
+import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.model.XGBoostScorer;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The stateful heart of the job, driven event by event and watermark by watermark. */
+class SessionScoringFunctionTest {
+    private KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        SessionScoringFunction function = new SessionScoringFunction(JobTestSupport.sampleBundle(), XGBoostScorer::new, 1000);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), e -> e.userId, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void send(ClickEvent e) throws Exception {
+        harness.processElement(e, e.eventTime);
+    }
+
+    private List<ScoreRecord> scores() {
+        return harness.extractOutputValues();
+    }
+
+    private List<SessionOutcome> outcomes() {
+        var queue = harness.getSideOutput(SessionScoringFunction.OUTCOMES);
+        return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    private List<DeadLetter> deadLetters() {
+        var queue = harness.getSideOutput(SessionScoringFunction.DEAD_LETTERS);
+        return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    @Test
+    void scoresEachEventOnceTheWatermarkPassesIt() throws Exception {
+        send(view("u1", "s1", "p1", 20.0, START));
+        send(cart("u1", "s1", "p1", 20.0, PLUS_1S));
+        assertThat(scores()).as("nothing is scored before the watermark").isEmpty();
+
+        harness.processWatermark(PLUS_1S);
+
+        List<ScoreRecord> scores = scores();
+        assertThat(scores).extracting(s -> s.eventTime).containsExactly(START, PLUS_1S);
+        assertThat(scores).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(1f, 2f);
+        assertThat(scores).extracting(s -> s.features[FeatureSchema.CART_COUNT]).containsExactly(0f, 1f);
+        assertThat(scores).allSatisfy(s -> {
+            assertThat(s.propensity).isBetween(0f, 1f);
+            assertThat(s.modelVersion).isEqualTo("sample-rees46-1");
+            assertThat(s.sessionId).isEqualTo("s1");
+        });
+    }
+
+    @Test
+    void sessionClosesAfterTheInactivityTimeoutAndNotBefore() throws Exception {
+        send(view("u1", "s1", "p1", 20.0, START));
+        send(purchase("u1", "s1", "p1", 20.0, PLUS_1MIN));
+        harness.processWatermark(PLUS_1MIN + 24 * 3_600_000L - 1);
+        assertThat(outcomes()).as("one millisecond before the timeout").isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+
+        harness.processWatermark(PLUS_1MIN + 24 * 3_600_000L);
+
+        assertThat(outcomes()).singleElement().satisfies(o -> {
+            assertThat(o.sessionId).isEqualTo("s1");
+            assertThat(o.eventCount).isEqualTo(2);
+            assertThat(o.converted).isTrue();
+            assertThat(o.firstPurchaseTime).isEqualTo(PLUS_1MIN);
+            assertThat(o.firstEventTime).isEqualTo(START);
+            assertThat(o.lastEventTime).isEqualTo(PLUS_1MIN);
+            assertThat(o.lastPropensityBeforeConversion).isEqualTo(scores().get(0).propensity);
+        });
+        assertThat(harness.numKeyedStateEntries()).as("state after close").isZero();
+        assertThat(harness.numEventTimeTimers()).as("timers after close").isZero();
+    }
+
+    @Test
+    void eventsArrivingOutOfOrderAreAppliedInEventTimeOrder() throws Exception {
+        send(view("u1", "s1", "p3", 30.0, PLUS_2S));
+        send(view("u1", "s1", "p1", 10.0, START));
+        send(view("u1", "s1", "p2", 20.0, PLUS_1S));
+        harness.processWatermark(PLUS_2S);
+
+        assertThat(scores()).extracting(s -> s.eventTime).containsExactly(START, PLUS_1S, PLUS_2S);
+        assertThat(scores()).extracting(s -> s.features[FeatureSchema.MAX_VIEW_PRICE]).containsExactly(10f, 20f, 30f);
+    }
+
+    @Test
+    void eventAtOrBehindTheWatermarkIsLateAndGoesToDeadLetters() throws Exception {
+        harness.processWatermark(PLUS_1MIN);
+        send(view("u1", "s1", "p1", 10.0, PLUS_1MIN));
+        send(view("u1", "s1", "p1", 10.0, START));
+        harness.processWatermark(PLUS_2S + 60_000);
+
+        assertThat(scores()).isEmpty();
+        assertThat(deadLetters()).hasSize(2).allSatisfy(d -> {
+            assertThat(d.reason).isEqualTo("late");
+            assertThat(d.raw).contains("\"session_id\":\"s1\"");
+        });
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void duplicateEventIsNeitherAppliedNorScoredAgain() throws Exception {
+        ClickEvent first = view("u1", "s1", "p1", 10.0, START);
+        send(first);
+        send(first);
+        send(view("u1", "s1", "p1", 10.0, PLUS_1S));
+        harness.processWatermark(PLUS_1S);
+
+        assertThat(scores()).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(1f, 2f);
+    }
+
+    @Test
+    void sameSessionIdAfterTheTimeoutOpensANewSession() throws Exception {
+        send(view("u1", "s1", "p1", 10.0, START));
+        send(view("u1", "s1", "p1", 10.0, PLUS_25H));
+        harness.processWatermark(PLUS_49H + 1);
+
+        assertThat(outcomes()).extracting(o -> o.firstEventTime).containsExactly(START, PLUS_25H);
+        assertThat(scores()).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(1f, 1f);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void sessionsOfOneUserCloseIndependently() throws Exception {
+        send(view("u1", "s1", "p1", 10.0, START));
+        send(view("u1", "s2", "p2", 10.0, PLUS_23H));
+        harness.processWatermark(PLUS_24H);
+        assertThat(outcomes()).extracting(o -> o.sessionId).containsExactly("s1");
+
+        harness.processWatermark(PLUS_23H + 24 * 3_600_000L);
+        assertThat(outcomes()).extracting(o -> o.sessionId).containsExactly("s1", "s2");
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+}

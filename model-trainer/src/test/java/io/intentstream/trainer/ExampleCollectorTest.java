@@ -1,0 +1,78 @@
+package io.intentstream.trainer;
+
+import static io.intentstream.trainer.TrainerTestSupport.MINUTE;
+import static io.intentstream.trainer.TrainerTestSupport.START;
+import static io.intentstream.trainer.TrainerTestSupport.cart;
+import static io.intentstream.trainer.TrainerTestSupport.purchase;
+import static io.intentstream.trainer.TrainerTestSupport.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intentstream.features.FeatureConfig;
+import io.intentstream.features.FeatureSchema;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Examples are the events before a session's first purchase, labelled by whether the session purchases. */
+class ExampleCollectorTest {
+
+    private static ExampleSet collect(List<io.intentstream.events.ClickEvent> events) throws Exception {
+        ExampleSet examples = new ExampleSet(FeatureSchema.SIZE);
+        new HistoryReplay(FeatureConfig.defaults()).replay(events, new ExampleCollector(examples));
+        return examples;
+    }
+
+    @Test
+    void eventsBeforeTheFirstPurchaseArePositiveExamplesAndLaterEventsAreNone() throws Exception {
+        ExampleSet ex = collect(List.of(
+                view("u1", "s1", START),
+                view("u1", "s1", START + MINUTE),
+                cart("u1", "s1", START + 2 * MINUTE),
+                purchase("u1", "s1", START + 3 * MINUTE),
+                view("u1", "s1", START + 4 * MINUTE),
+                purchase("u1", "s1", START + 5 * MINUTE)));
+
+        assertThat(ex.rows()).isEqualTo(3);
+        assertThat(ex.sessions()).isEqualTo(1);
+        for (int r = 0; r < 3; r++) {
+            assertThat(ex.label(r)).isTrue();
+            assertThat(ex.eventTime(r)).isEqualTo(START + r * MINUTE);
+            assertThat(ex.feature(r, FeatureSchema.EVENT_COUNT)).isEqualTo(r + 1f);
+        }
+        assertThat(ex.isLastOfSession(2)).isTrue();
+        assertThat(ex.isLastOfSession(0) || ex.isLastOfSession(1)).isFalse();
+        assertThat(ex.sessionEnd(0)).as("the label is settled at the first purchase").isEqualTo(START + 3 * MINUTE);
+    }
+
+    @Test
+    void sessionWithoutPurchaseGivesNegativeExamples() throws Exception {
+        ExampleSet ex = collect(List.of(view("u1", "s1", START), view("u1", "s1", START + MINUTE)));
+        assertThat(ex.rows()).isEqualTo(2);
+        assertThat(ex.label(0)).isFalse();
+        assertThat(ex.label(1)).isFalse();
+        assertThat(ex.sessionEnd(0)).isEqualTo(START + MINUTE);
+    }
+
+    @Test
+    void sessionOpeningWithAPurchaseGivesNoExample() throws Exception {
+        ExampleSet ex = collect(List.of(purchase("u1", "s1", START), view("u1", "s1", START + MINUTE)));
+        assertThat(ex.rows()).isZero();
+        assertThat(ex.sessions()).isZero();
+    }
+
+    @Test
+    void eventsOfDifferentSessionsAreLabelledBySessionAndInputOrderDoesNotMatter() throws Exception {
+        ExampleSet ex = collect(List.of(
+                view("u2", "s2", START + MINUTE),
+                view("u1", "s1", START),
+                purchase("u1", "s1", START + 2 * MINUTE)));
+        assertThat(ex.rows()).isEqualTo(2);
+        int converted = 0;
+        for (int r = 0; r < ex.rows(); r++) {
+            if (ex.label(r)) {
+                converted++;
+                assertThat(ex.eventTime(r)).isEqualTo(START);
+            }
+        }
+        assertThat(converted).isEqualTo(1);
+    }
+}

@@ -1,0 +1,66 @@
+package io.intentstream.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.intentstream.features.FeatureSchema;
+import io.intentstream.model.BundleCompatibility;
+import io.intentstream.model.BundleMetadata;
+import io.intentstream.model.ModelBundle;
+import io.intentstream.model.XGBoostScorer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer end to end on the real sample: a bundle that carries everything the job and readers need. */
+class TrainerTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainsOnTheSampleAndWritesACompleteBundle() throws Exception {
+        Path out = tmp.resolve("bundle");
+        Trainer.Result result = Trainer.run(Trainer.options().parse(new String[] {
+            "--input", TrainerTestSupport.SAMPLE_EVENTS.toString(), "--format", "rees46", "--output", out.toString(),
+            "--rounds", "40", "--threads", "1", "--model-version", "test-1"}));
+
+        ModelBundle bundle = ModelBundle.read(out);
+        BundleMetadata meta = bundle.metadata();
+        BundleCompatibility.check(meta, out.toString());
+        assertThat(meta.modelVersion).isEqualTo("test-1");
+        assertThat(meta.featureNames).isEqualTo(FeatureSchema.names());
+        assertThat(meta.featureConfig.timeZone).isEqualTo("UTC");
+        assertThat(meta.bestIteration).isBetween(0, 39);
+        assertThat(meta.training).containsEntry("events_valid", 17_434).containsKeys("cutoff", "window_start", "window_end");
+        assertThat(meta.metrics).containsKeys("test_events", "test_sessions", "baseline_has_cart_test_events",
+                "baseline_has_cart_test_sessions");
+        assertThat(meta.metrics.get("test_sessions").get("roc_auc")).isBetween(0.0, 1.0);
+        assertThat(meta.metrics.get("test_sessions").get("examples")).isEqualTo((double) result.split.countSessions(TemporalSplit.Side.TEST));
+
+        // The stored reference margins are what XGBoost computes from the stored booster.
+        BundleMetadata.ReferenceBatch reference = meta.referenceBatch;
+        assertThat(reference.features).hasSizeGreaterThan(100);
+        int w = FeatureSchema.SIZE;
+        float[] rows = new float[reference.features.size() * w];
+        for (int r = 0; r < reference.features.size(); r++) {
+            for (int c = 0; c < w; c++) {
+                Float v = reference.features.get(r).get(c);
+                rows[r * w + c] = v == null ? Float.NaN : v;
+            }
+        }
+        try (XGBoostScorer scorer = new XGBoostScorer(bundle)) {
+            float[] margins = scorer.marginBatch(rows, reference.features.size());
+            for (int r = 0; r < margins.length; r++) {
+                assertThat(Float.floatToIntBits(margins[r])).as("row %d", r)
+                        .isEqualTo(Float.floatToIntBits(reference.margins.get(r)));
+            }
+        }
+    }
+
+    @Test
+    void badHyperParametersFailBeforeAnyNativeCall() {
+        assertThatThrownBy(() -> Trainer.run(Trainer.options().parse(new String[] {
+            "--input", TrainerTestSupport.SAMPLE_EVENTS.toString(), "--format", "rees46", "--output", tmp.toString(),
+            "--eta", "0"}))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eta must be in (0, 1]");
+    }
+}
