@@ -47,8 +47,7 @@ public final class Trainer {
     public static final Option<Double> SUBSAMPLE = Option.decimal("subsample", 0.8, "row subsample per tree");
     public static final Option<Double> COLSAMPLE = Option.decimal("colsample-bytree", 0.8, "feature subsample per tree");
     public static final Option<Double> LAMBDA = Option.decimal("lambda", 1.0, "L2 regularisation on leaf weights");
-    public static final Option<Integer> THREADS = Option.integer("threads", Runtime.getRuntime().availableProcessors(),
-            "XGBoost threads");
+    public static final Option<Integer> THREADS = Option.integer("threads", null, "XGBoost threads; unset: all cores");
     public static final Option<Long> SEED = Option.longValue("seed", 0L, "XGBoost random seed (subsampling)");
     public static final Option<String> EXTRA_PARAMS = Option.string("xgb-params", "",
             "extra XGBoost parameters, comma-separated k=v (e.g. gamma=1,max_bin=128)");
@@ -102,7 +101,7 @@ public final class Trainer {
         FeatureConfig featureConfig = FeatureConfig.withTimeZone(o.get(TIME_ZONE))
                 .withSessionTimeoutMillis(o.get(SESSION_TIMEOUT).toMillis());
         Map<String, Object> params = BoosterTraining.parameters(o.get(MAX_DEPTH), o.get(ETA), o.get(MIN_CHILD_WEIGHT),
-                o.get(SUBSAMPLE), o.get(COLSAMPLE), o.get(LAMBDA), o.get(THREADS), o.get(SEED), parseExtra(o.get(EXTRA_PARAMS)));
+                o.get(SUBSAMPLE), o.get(COLSAMPLE), o.get(LAMBDA), threads(o), o.get(SEED), parseExtra(o.get(EXTRA_PARAMS)));
 
         Path spillDir = o.get(SPILL_DIR) != null ? Path.of(o.get(SPILL_DIR)) : Files.createTempDirectory("intentstream-spill");
         ExampleSet examples = new ExampleSet(FeatureSchema.SIZE);
@@ -217,13 +216,17 @@ public final class Trainer {
         training.put("examples_test", m.testLabels.length);
 
         ModelBundle unscored = new ModelBundle(meta, boosterJson);
-        try (XGBoostScorer scorer = new XGBoostScorer(unscored, o.get(THREADS))) {
+        try (XGBoostScorer scorer = new XGBoostScorer(unscored, threads(o))) {
             meta.metrics = Evaluation.evaluate(examples, split, scorer);
             meta.referenceBatch = ReferenceRows.build(examples, scorer);
         }
         Path out = Path.of(o.get(OUTPUT));
         unscored.write(out);
         return new Result(unscored, examples, split, valid, rejected);
+    }
+
+    private static int threads(Options.Values o) {
+        return o.get(THREADS) != null ? o.get(THREADS) : Runtime.getRuntime().availableProcessors();
     }
 
     static Map<String, String> parseExtra(String spec) {
