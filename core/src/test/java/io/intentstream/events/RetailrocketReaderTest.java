@@ -108,6 +108,16 @@ class RetailrocketReaderTest {
     }
 
     @Test
+    void liveModeFutureSkewDoesNotApplyToHistory() throws Exception {
+        // Retailrocket files are history: a job or converter configured for live input must not reject them all.
+        List<Seen> live = new ArrayList<>();
+        EventFileReader.read(sample(), EventFormat.RETAILROCKET_CSV, ValidationRules.defaults().withMaxFutureSkewMillis(60_000),
+                (f, line, raw, result) -> live.add(new Seen(line, raw, result)));
+
+        assertThat(sessionByEventId(live)).isEqualTo(sessionByEventId(read(sample())));
+    }
+
+    @Test
     void theGapIsConfigurable() {
         RetailrocketReader tenMinutes = new RetailrocketReader(ValidationRules.defaults(), Duration.ofMinutes(10).toMillis());
         List<RetailrocketReader.Row> rows = new ArrayList<>();
