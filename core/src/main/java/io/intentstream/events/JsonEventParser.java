@@ -81,7 +81,8 @@ public final class JsonEventParser implements Serializable {
         }
         if (first != JsonToken.START_OBJECT) {
             p.skipChildren();
-            return ParseResult.rejected(RejectReason.NOT_AN_OBJECT, "top-level " + first.asString());
+            // The token's name, as in wrong_type details: asString() is null for numbers and strings.
+            return ParseResult.rejected(RejectReason.NOT_AN_OBJECT, "top-level " + first.name());
         }
         ClickEvent e = new ClickEvent();
         e.eventTime = Timestamps.INVALID;
@@ -135,6 +136,11 @@ public final class JsonEventParser implements Serializable {
                 default:
                     // Unknown fields are ignored so producers can add fields before we read them.
                     p.skipChildren();
+            }
+            if (fieldError != null) {
+                // A wrong-typed object or array value must be skipped whole; otherwise its inner tokens are read
+                // as fields of the event and the record ends up as invalid_json instead of wrong_type.
+                p.skipChildren();
             }
         }
         if (t != JsonToken.END_OBJECT) {

@@ -32,6 +32,10 @@ public final class Rees46CsvParser implements Serializable {
         }
         String[] f = new String[COLUMNS];
         int n = CsvFields.split(line, f);
+        if (n < 0) {
+            // CsvFields.split signals an unterminated quoted cell with -1, which is not a column count.
+            return ParseResult.rejected(RejectReason.INVALID_CSV, "unbalanced quotes");
+        }
         if (n != COLUMNS) {
             return ParseResult.rejected(RejectReason.INVALID_CSV, "expected 9 columns, found " + n);
         }

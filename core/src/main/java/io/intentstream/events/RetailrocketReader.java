@@ -20,7 +20,10 @@ public final class RetailrocketReader {
     private final long sessionGapMillis;
 
     public RetailrocketReader(ValidationRules rules, long sessionGapMillis) {
-        this.rules = rules.withAliases(Map.of("addtocart", EventType.CART, "transaction", EventType.PURCHASE));
+        // Retailrocket files are history, and parseLine has no wall clock (it validates with now = 0), so a
+        // live-mode future-skew limit would reject every row as event_time_in_future: it is switched off here.
+        this.rules = rules.withAliases(Map.of("addtocart", EventType.CART, "transaction", EventType.PURCHASE))
+                .withMaxFutureSkewMillis(-1);
         this.sessionGapMillis = sessionGapMillis;
     }
 
@@ -48,6 +51,10 @@ public final class RetailrocketReader {
         }
         String[] f = new String[COLUMNS];
         int n = CsvFields.split(line, f);
+        if (n < 0) {
+            // CsvFields.split signals an unterminated quoted cell with -1, which is not a column count.
+            return ParseResult.rejected(RejectReason.INVALID_CSV, "unbalanced quotes");
+        }
         if (n != COLUMNS) {
             return ParseResult.rejected(RejectReason.INVALID_CSV, "expected 5 columns, found " + n);
         }

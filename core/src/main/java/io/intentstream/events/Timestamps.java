@@ -64,7 +64,9 @@ public final class Timestamps {
         int millis = 0;
         if (i < n && s.charAt(i) == '.') {
             int start = ++i;
-            while (i < n && Character.isDigit(s.charAt(i))) {
+            // ASCII only: Character.isDigit also accepts e.g. Arabic-Indic digits, which java.time rejects
+            // and which would be read here as garbage values.
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
                 i++;
             }
             int len = i - start;
@@ -81,7 +83,8 @@ public final class Timestamps {
         if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
             int oh = digits(s, i + 1, 2);
             int om = digits(s, i + 4, 2);
-            if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+            // ZoneOffset's limit is +/-18:00, so +18:30 is invalid although both parts are in range.
+            if (oh < 0 || om < 0 || om > 59 || oh * 60 + om > 18 * 60) {
                 return INVALID;
             }
             int offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(i) == '+' ? 1 : -1);

@@ -113,7 +113,7 @@ public final class ValidationRules implements Serializable {
     /** Resolves a wire name or alias to a type, or {@code null}. */
     public EventType resolveEventType(String name) {
         EventType type = EventType.fromWireName(name);
-        if (type != null || aliases.isEmpty()) {
+        if (type != null || name == null || aliases.isEmpty()) {
             return type;
         }
         return aliases.get(name.toLowerCase(Locale.ROOT));
