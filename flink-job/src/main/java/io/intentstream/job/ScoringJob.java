@@ -18,7 +18,6 @@ import io.intentstream.job.sources.NumberedLineFormat;
 import io.intentstream.model.BundleException;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.XGBoostScorer;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +25,9 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
@@ -163,8 +162,6 @@ public final class ScoringJob {
     /** Checkpointing and the state backend, from the options (cluster-wide settings stay in config.yaml). */
     static Configuration jobConfiguration(Options.Values options) {
         Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, options.get(JobOptions.STATE_BACKEND).name().toLowerCase());
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, options.get(JobOptions.WATERMARK_INTERVAL));
         if (options.get(JobOptions.CHECKPOINT_DIR) != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.get(JobOptions.CHECKPOINT_DIR));
@@ -174,6 +171,9 @@ public final class ScoringJob {
 
     static void configure(StreamExecutionEnvironment env, Options.Values options) {
         env.configure(jobConfiguration(options));
+        // Set as an object, not a config key, so no cluster default can silently swap the backend.
+        env.setStateBackend(options.get(JobOptions.STATE_BACKEND) == JobOptions.StateBackendKind.ROCKSDB
+                ? new EmbeddedRocksDBStateBackend(true) : new HashMapStateBackend());
         env.enableCheckpointing(options.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
         if (options.get(JobOptions.PARALLELISM) != null) {
             env.setParallelism(options.get(JobOptions.PARALLELISM));
@@ -217,9 +217,5 @@ public final class ScoringJob {
         if (local) {
             System.out.print(LocalRun.summary(result, values, bundle));
         }
-    }
-
-    static boolean exists(String path) {
-        return Files.exists(java.nio.file.Path.of(path));
     }
 }

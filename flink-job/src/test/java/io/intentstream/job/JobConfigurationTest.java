@@ -1,0 +1,28 @@
+package io.intentstream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intentstream.cli.Options;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.junit.jupiter.api.Test;
+
+/** The job runs on RocksDB with checkpoints whatever the environment, local runs included. */
+class JobConfigurationTest {
+
+    @Test
+    void jobUsesIncrementalRocksDbAndCheckpoints() {
+        Options.Values options = JobOptions.options().parse(new String[] {
+            "--input", JobTestSupport.SAMPLE_EVENTS.toString(), "--input-format", "rees46", "--checkpoint-interval", "7s"});
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        ScoringJob.configure(env, options);
+        ScoringJob.build(ScoringJob.fileSource(env, options), options, JobTestSupport.sampleBundle())
+                .scores.sinkTo(CollectingSink.named("configuration-test"));
+
+        StreamGraph graph = env.getStreamGraph();
+        assertThat(graph.getStateBackend()).isInstanceOf(EmbeddedRocksDBStateBackend.class);
+        assertThat(((EmbeddedRocksDBStateBackend) graph.getStateBackend()).isIncrementalCheckpointsEnabled()).isTrue();
+        assertThat(graph.getCheckpointConfig().getCheckpointInterval()).isEqualTo(7_000);
+    }
+}
