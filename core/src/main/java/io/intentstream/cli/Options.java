@@ -22,6 +22,8 @@ public final class Options {
     private final String command;
     private final String summary;
     private final List<Option<?>> options = new ArrayList<>();
+    /** Prefix to description: any option starting with the prefix is passed through as text (client properties). */
+    private final Map<String, String> passThroughPrefixes = new LinkedHashMap<>();
 
     public Options(String command, String summary) {
         this.command = command;
@@ -36,6 +38,15 @@ public final class Options {
             }
         }
         options.add(option);
+        return this;
+    }
+
+    /**
+     * Accepts any option starting with {@code prefix} (e.g. {@code kafka.security.protocol}) and hands it,
+     * unparsed, to the code that configures a client; see {@link Values#withPrefix}.
+     */
+    public Options addPassThrough(String prefix, String description) {
+        passThroughPrefixes.put(prefix, description);
         return this;
     }
 
@@ -62,6 +73,9 @@ public final class Options {
                     .append("      ").append(o.description()).append(" (default: ").append(Option.render(o.defaultValue()))
                     .append(")\n");
         }
+        for (Map.Entry<String, String> p : passThroughPrefixes.entrySet()) {
+            sb.append("  --").append(p.getKey()).append("<name> <text>\n      ").append(p.getValue()).append('\n');
+        }
         return sb.toString();
     }
 
@@ -71,6 +85,9 @@ public final class Options {
         for (Option<?> o : options) {
             sb.append("| `--").append(o.name()).append("` | ").append(o.typeName().replace("|", "\\|")).append(" | `")
                     .append(Option.render(o.defaultValue())).append("` | ").append(o.description()).append(" |\n");
+        }
+        for (Map.Entry<String, String> p : passThroughPrefixes.entrySet()) {
+            sb.append("| `--").append(p.getKey()).append("<name>` | text | | ").append(p.getValue()).append(" |\n");
         }
         return sb.toString();
     }
@@ -112,6 +129,10 @@ public final class Options {
         merged.putAll(fromArgs);
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> en : merged.entrySet()) {
+            if (isPassThrough(en.getKey())) {
+                values.put(en.getKey(), en.getValue());
+                continue;
+            }
             Option<?> o = find(en.getKey());
             if (o == null) {
                 throw new IllegalArgumentException("unknown option --" + en.getKey() + " (see --help)");
@@ -119,6 +140,15 @@ public final class Options {
             values.put(o.name(), o.parse(en.getValue()));
         }
         return new Values(values);
+    }
+
+    private boolean isPassThrough(String name) {
+        for (String prefix : passThroughPrefixes.keySet()) {
+            if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Option<?> find(String name) {
@@ -177,6 +207,17 @@ public final class Options {
 
         public boolean isSet(Option<?> option) {
             return values.containsKey(option.name());
+        }
+
+        /** Pass-through options under {@code prefix}, with the prefix removed (e.g. {@code kafka.} -> client properties). */
+        public Map<String, String> withPrefix(String prefix) {
+            Map<String, String> out = new LinkedHashMap<>();
+            values.forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    out.put(k.substring(prefix.length()), (String) v);
+                }
+            });
+            return out;
         }
 
         /** A copy with one value replaced (used by launchers to fill defaults). */

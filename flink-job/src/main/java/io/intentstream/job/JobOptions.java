@@ -18,6 +18,15 @@ public final class JobOptions {
     /** State backend for the per-user session state. */
     public enum StateBackendKind { ROCKSDB, HASHMAP }
 
+    /** Delivery guarantee of the Kafka and Kinesis sinks (docs/delivery.md). */
+    public enum DeliveryMode { AT_LEAST_ONCE, EXACTLY_ONCE }
+
+    /** Where a Kinesis source starts reading a stream it has no checkpointed position for. */
+    public enum KinesisStartPosition { TRIM_HORIZON, LATEST, AT_TIMESTAMP }
+
+    public static final String KAFKA_PROPERTY_PREFIX = "kafka.";
+    public static final String KINESIS_PROPERTY_PREFIX = "kinesis.";
+
     public static final Option<SourceKind> SOURCE =
             Option.choice("source", SourceKind.FILE, SourceKind.class, "where events come from");
     public static final Option<String> INPUT = Option.string("input", null,
@@ -61,6 +70,52 @@ public final class JobOptions {
             "extra event type names, e.g. addtocart=cart,transaction=purchase");
     public static final Option<Duration> MAX_FUTURE_SKEW = Option.duration("max-future-skew", null,
             "live mode: reject events whose time is this far ahead of the wall clock; unset for replay of history");
+    public static final Option<DeliveryMode> DELIVERY = Option.choice("delivery", DeliveryMode.AT_LEAST_ONCE,
+            DeliveryMode.class, "Kafka/Kinesis results: at-least-once (low latency, duplicates possible after a failure) "
+                    + "or exactly-once (Kafka transactions, visible to read_committed consumers at checkpoint completion)");
+
+    public static final Option<String> KAFKA_BOOTSTRAP_SERVERS = Option.string("kafka-bootstrap-servers", null,
+            "Kafka source and sinks: bootstrap servers, host:port[,host:port]");
+    public static final Option<String> KAFKA_TOPICS = Option.string("kafka-topics", "clickstream",
+            "Kafka source: comma-separated event topics");
+    public static final Option<String> KAFKA_GROUP_ID = Option.string("kafka-group-id", "intentstream-scoring",
+            "Kafka source: consumer group id (offsets are committed on checkpoints, for monitoring only)");
+    public static final Option<String> KAFKA_STARTING_OFFSETS = Option.string("kafka-starting-offsets", "committed-or-earliest",
+            "Kafka source, first start only (restores use checkpointed offsets): earliest, latest, "
+                    + "committed-or-earliest, or timestamp:<epoch ms>");
+    public static final Option<Boolean> KAFKA_BOUNDED = Option.bool("kafka-bounded", false,
+            "Kafka source: stop at the offsets that are latest when the job starts (replays, tests)");
+    public static final Option<String> KAFKA_SCORES_TOPIC = Option.string("kafka-scores-topic", "intentstream-scores",
+            "Kafka sink: score records, keyed by session id");
+    public static final Option<String> KAFKA_OUTCOMES_TOPIC = Option.string("kafka-outcomes-topic",
+            "intentstream-session-outcomes", "Kafka sink: session outcomes, keyed by session id");
+    public static final Option<String> KAFKA_DEAD_LETTERS_TOPIC = Option.string("kafka-dead-letters-topic",
+            "intentstream-dead-letters", "Kafka sink: rejected inputs with their reason");
+    public static final Option<Duration> KAFKA_TRANSACTION_TIMEOUT = Option.duration("kafka-transaction-timeout",
+            Duration.ofMinutes(10), "exactly-once: producer transaction timeout; must not exceed the broker's "
+                    + "transaction.max.timeout.ms (15 min by default) and must exceed the checkpoint interval plus "
+                    + "the longest expected recovery");
+    public static final Option<String> KAFKA_TRANSACTIONAL_ID_PREFIX = Option.string("kafka-transactional-id-prefix",
+            "intentstream-scoring", "exactly-once: prefix of transactional ids; unique per job writing to the same cluster");
+
+    public static final Option<String> KINESIS_REGION = Option.string("kinesis-region", null,
+            "Kinesis source and sinks: AWS region (credentials come only from the default AWS provider chain)");
+    public static final Option<String> KINESIS_STREAM = Option.string("kinesis-stream", null,
+            "Kinesis source: ARN of the event stream");
+    public static final Option<KinesisStartPosition> KINESIS_START_POSITION = Option.choice("kinesis-start-position",
+            KinesisStartPosition.TRIM_HORIZON, KinesisStartPosition.class,
+            "Kinesis source, first start only: where to begin reading each shard");
+    public static final Option<String> KINESIS_START_TIMESTAMP = Option.string("kinesis-start-timestamp", null,
+            "Kinesis source with at-timestamp: ISO-8601 instant to begin at");
+    public static final Option<String> KINESIS_SCORES_STREAM = Option.string("kinesis-scores-stream", null,
+            "Kinesis sink: stream name for score records (partition key: session id)");
+    public static final Option<String> KINESIS_OUTCOMES_STREAM = Option.string("kinesis-outcomes-stream", null,
+            "Kinesis sink: stream name for session outcomes");
+    public static final Option<String> KINESIS_DEAD_LETTERS_STREAM = Option.string("kinesis-dead-letters-stream", null,
+            "Kinesis sink: stream name for rejected inputs");
+    public static final Option<String> KINESIS_ENDPOINT = Option.string("kinesis-endpoint", null,
+            "Kinesis: endpoint override (local emulators such as kinesalite); unset for AWS");
+
     public static final Option<Boolean> LOCAL = Option.bool("local", false,
             "run on an embedded MiniCluster with flink-conf/config.yaml and print a summary (set by bin/intentstream run-local)");
     public static final Option<String> FLINK_CONF_DIR = Option.string("flink-conf-dir", "flink-conf",
@@ -72,9 +127,17 @@ public final class JobOptions {
         for (Option<?> opt : List.of(SOURCE, INPUT, INPUT_FORMAT, MODEL, SCORER, RESULTS, RESULTS_STDOUT, ARCHIVE, DEAD_LETTERS,
                 DEAD_LETTER_MAX_RAW_CHARS, MAX_OUT_OF_ORDERNESS, WATERMARK_INTERVAL, SOURCE_IDLENESS, CHECKPOINT_INTERVAL,
                 CHECKPOINT_DIR, STATE_BACKEND, PARALLELISM, MAX_RECORD_BYTES, MAX_IDENTIFIER_LENGTH, EVENT_TYPE_ALIASES,
-                MAX_FUTURE_SKEW, LOCAL, FLINK_CONF_DIR)) {
+                MAX_FUTURE_SKEW, DELIVERY, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPICS, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS,
+                KAFKA_BOUNDED, KAFKA_SCORES_TOPIC, KAFKA_OUTCOMES_TOPIC, KAFKA_DEAD_LETTERS_TOPIC, KAFKA_TRANSACTION_TIMEOUT,
+                KAFKA_TRANSACTIONAL_ID_PREFIX, KINESIS_REGION, KINESIS_STREAM, KINESIS_START_POSITION,
+                KINESIS_START_TIMESTAMP, KINESIS_SCORES_STREAM, KINESIS_OUTCOMES_STREAM, KINESIS_DEAD_LETTERS_STREAM,
+                KINESIS_ENDPOINT, LOCAL, FLINK_CONF_DIR)) {
             o.add(opt);
         }
+        o.addPassThrough(KAFKA_PROPERTY_PREFIX, "any Kafka client property for source and sinks, e.g. "
+                + "--kafka.security.protocol SASL_SSL (secrets: prefer a --config file readable only by the job)");
+        o.addPassThrough(KINESIS_PROPERTY_PREFIX, "any Flink Kinesis connector property, e.g. --kinesis.aws.credentials.provider "
+                + "WEB_IDENTITY_TOKEN");
         return o;
     }
 }

@@ -4,6 +4,8 @@ import io.intentstream.cli.Options;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.ValidationRules;
+import io.intentstream.job.connectors.KafkaConnectors;
+import io.intentstream.job.connectors.KinesisConnectors;
 import io.intentstream.job.functions.ParseRecords;
 import io.intentstream.job.functions.SessionScoringFunction;
 import io.intentstream.job.records.DeadLetter;
@@ -208,11 +210,23 @@ public final class ScoringJob {
         }
         StreamExecutionEnvironment env = local ? LocalRun.environment(values) : StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, values);
-        if (values.get(JobOptions.SOURCE) != JobOptions.SourceKind.FILE) {
-            throw new IllegalArgumentException("source " + values.get(JobOptions.SOURCE) + " is not available yet");
+        Outputs outputs;
+        switch (values.get(JobOptions.SOURCE)) {
+            case KAFKA:
+                outputs = build(KafkaConnectors.source(env, values), values, bundle);
+                KafkaConnectors.attachSinks(outputs, values);
+                attachArchive(outputs, values.get(JobOptions.ARCHIVE));
+                break;
+            case KINESIS:
+                outputs = build(KinesisConnectors.source(env, values), values, bundle);
+                KinesisConnectors.attachSinks(outputs, values);
+                attachArchive(outputs, values.get(JobOptions.ARCHIVE));
+                break;
+            case FILE:
+            default:
+                outputs = build(fileSource(env, values), values, bundle);
+                attachFileSinks(outputs, values);
         }
-        Outputs outputs = build(fileSource(env, values), values, bundle);
-        attachFileSinks(outputs, values);
         JobExecutionResult result = env.execute("intentstream scoring (model " + bundle.metadata().modelVersion + ")");
         if (local) {
             System.out.print(LocalRun.summary(result, values, bundle));
