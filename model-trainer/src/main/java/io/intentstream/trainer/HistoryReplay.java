@@ -1,6 +1,7 @@
 package io.intentstream.trainer;
 
 import io.intentstream.events.ClickEvent;
+import io.intentstream.events.EventOrder;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionFeatureEngine;
@@ -15,9 +16,8 @@ import java.util.Map;
 /**
  * Replays event history through the same session rules and feature engine the Flink job runs.
  *
- * <p>Events of one user are applied in event-time order, ties in input order, which is the order the
- * job applies them in (it sorts by event time per user, and a file is read in order). Events of
- * different users are independent, so a history can be replayed in user partitions
+ * <p>Events of one user are applied in {@link EventOrder} (event time, type, id), the order the job
+ * applies them in whatever order they arrive. Events of different users are independent, so a history can be replayed in user partitions
  * ({@link EventPartitions}) without holding all of it in memory.
  */
 public final class HistoryReplay {
@@ -31,11 +31,11 @@ public final class HistoryReplay {
     /**
      * Replays a set of events that contains every event of each user it touches, then closes all sessions.
      *
-     * @param events in input order; sorted here (stable) by event time
+     * @param events in any order; sorted here by {@link EventOrder}
      */
     public void replay(List<ClickEvent> events, ReplayListener listener) throws Exception {
         List<ClickEvent> ordered = new ArrayList<>(events);
-        ordered.sort(Comparator.comparingLong(e -> e.eventTime));
+        ordered.sort(EventOrder.COMPARATOR);
         Map<String, SessionState> open = new HashMap<>();
         UserScopedStore store = new UserScopedStore(open);
         for (ClickEvent e : ordered) {

@@ -1,6 +1,7 @@
 package io.intentstream.job.functions;
 
 import io.intentstream.events.ClickEvent;
+import io.intentstream.events.EventOrder;
 import io.intentstream.events.JsonEventWriter;
 import io.intentstream.events.RejectReason;
 import io.intentstream.features.FeatureSchema;
@@ -33,9 +34,9 @@ import org.apache.flink.util.OutputTag;
  * closes sessions after the inactivity timeout.
  *
  * <p>Keyed by user id (sessions live inside, so per-user history can be added next to them). Events
- * wait in {@code pending} until the watermark passes their time, then are applied in event-time order,
- * ties in arrival order: the order the trainer's replay uses, so features match it exactly even when
- * events arrive out of order. Events at or behind the watermark on arrival are late.
+ * wait in {@code pending} until the watermark passes their time, then are applied in {@link EventOrder}
+ * (time, type, id): the order the trainer's replay uses, so features match it exactly however events
+ * arrive within the allowed lateness. Events at or behind the watermark on arrival are late.
  *
  * <p>Timers: one per distinct pending event time, and one close timer per user at the earliest
  * possible close of its sessions. Events of a user are applied in time order, so the session just
@@ -146,6 +147,9 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         List<ClickEvent> due = pending.get(timestamp);
         if (due != null) {
             pending.remove(timestamp);
+            if (due.size() > 1) {
+                due.sort(EventOrder.COMPARATOR);
+            }
             for (ClickEvent event : due) {
                 apply(event, ctx, out);
             }
