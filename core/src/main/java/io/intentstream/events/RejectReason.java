@@ -16,6 +16,7 @@ public enum RejectReason {
     EMPTY_IDENTIFIER("empty_identifier"),
     IDENTIFIER_TOO_LONG("identifier_too_long"),
     LATE("late"),
+    BOT_SESSION("bot_session"),
     SCORING_ERROR("scoring_error");
 
     private final String code;

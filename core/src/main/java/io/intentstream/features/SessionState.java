@@ -45,6 +45,10 @@ public class SessionState {
     public float lastPropensity = Float.NaN;
     public float lastPropensityBeforePurchase = Float.NaN;
 
+    /** Set once the job's bot rule has judged this session automated; its events are no longer scored. */
+    public boolean judgedBot;
+    public String botReason;
+
     public static final long NO_PURCHASE = Long.MIN_VALUE;
     static final long[] EMPTY_LONGS = new long[0];
     static final int[] EMPTY_INTS = new int[0];

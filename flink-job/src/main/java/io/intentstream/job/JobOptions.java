@@ -70,6 +70,13 @@ public final class JobOptions {
             "extra event type names, e.g. addtocart=cart,transaction=purchase");
     public static final Option<Duration> MAX_FUTURE_SKEW = Option.duration("max-future-skew", null,
             "live mode: reject events whose time is this far ahead of the wall clock; unset for replay of history");
+    public static final Option<Integer> BOT_MAX_EVENTS = Option.integer("bot-max-events", 0,
+            "stop scoring a session after this many events (reason bot_session); 0: off");
+    public static final Option<Duration> BOT_MIN_MEAN_GAP = Option.duration("bot-min-mean-gap", Duration.ZERO,
+            "stop scoring a session whose mean gap between events falls below this (reason bot_session); 0: off");
+    public static final Option<Integer> BOT_MIN_EVENTS = Option.integer("bot-min-events", 50,
+            "events a session needs before --bot-min-mean-gap applies");
+
     public static final Option<DeliveryMode> DELIVERY = Option.choice("delivery", DeliveryMode.AT_LEAST_ONCE,
             DeliveryMode.class, "Kafka/Kinesis results: at-least-once (low latency, duplicates possible after a failure) "
                     + "or exactly-once (Kafka transactions, visible to read_committed consumers at checkpoint completion)");
@@ -127,7 +134,7 @@ public final class JobOptions {
         for (Option<?> opt : List.of(SOURCE, INPUT, INPUT_FORMAT, MODEL, SCORER, RESULTS, RESULTS_STDOUT, ARCHIVE, DEAD_LETTERS,
                 DEAD_LETTER_MAX_RAW_CHARS, MAX_OUT_OF_ORDERNESS, WATERMARK_INTERVAL, SOURCE_IDLENESS, CHECKPOINT_INTERVAL,
                 CHECKPOINT_DIR, STATE_BACKEND, PARALLELISM, MAX_RECORD_BYTES, MAX_IDENTIFIER_LENGTH, EVENT_TYPE_ALIASES,
-                MAX_FUTURE_SKEW, DELIVERY, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPICS, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS,
+                MAX_FUTURE_SKEW, BOT_MAX_EVENTS, BOT_MIN_MEAN_GAP, BOT_MIN_EVENTS, DELIVERY, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPICS, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS,
                 KAFKA_BOUNDED, KAFKA_SCORES_TOPIC, KAFKA_OUTCOMES_TOPIC, KAFKA_DEAD_LETTERS_TOPIC, KAFKA_TRANSACTION_TIMEOUT,
                 KAFKA_TRANSACTIONAL_ID_PREFIX, KINESIS_REGION, KINESIS_STREAM, KINESIS_START_POSITION,
                 KINESIS_START_TIMESTAMP, KINESIS_SCORES_STREAM, KINESIS_OUTCOMES_STREAM, KINESIS_DEAD_LETTERS_STREAM,

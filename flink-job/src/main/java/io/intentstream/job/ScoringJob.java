@@ -4,6 +4,7 @@ import io.intentstream.cli.Options;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.ValidationRules;
+import io.intentstream.features.BotRule;
 import io.intentstream.job.connectors.KafkaConnectors;
 import io.intentstream.job.connectors.KinesisConnectors;
 import io.intentstream.job.functions.ParseRecords;
@@ -81,6 +82,11 @@ public final class ScoringJob {
         return skew == null ? rules : rules.withMaxFutureSkewMillis(skew.toMillis());
     }
 
+    public static BotRule botRule(Options.Values options) {
+        return new BotRule(options.get(JobOptions.BOT_MAX_EVENTS), options.get(JobOptions.BOT_MIN_EVENTS),
+                options.get(JobOptions.BOT_MIN_MEAN_GAP).toMillis());
+    }
+
     /** Wires parsing, event time, per-user session scoring and the dead-letter path. */
     public static Outputs build(DataStream<RawRecord> raw, Options.Values options, ModelBundle bundle) {
         int maxRaw = options.get(JobOptions.DEAD_LETTER_MAX_RAW_CHARS);
@@ -97,7 +103,7 @@ public final class ScoringJob {
         SingleOutputStreamOperator<ScoreRecord> scores = events
                 .assignTimestampsAndWatermarks(watermarks).uid("event-time").name("event time and watermarks")
                 .keyBy(e -> e.userId)
-                .process(new SessionScoringFunction(bundle, scorerFactory(options), maxRaw))
+                .process(new SessionScoringFunction(bundle, scorerFactory(options), botRule(options), maxRaw))
                 .uid("session-scoring").name("session features and scoring");
 
         DataStream<DeadLetter> deadLetters = events.getSideOutput(ParseRecords.DEAD_LETTERS)

@@ -4,6 +4,7 @@ import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventOrder;
 import io.intentstream.events.JsonEventWriter;
 import io.intentstream.events.RejectReason;
+import io.intentstream.features.BotRule;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
@@ -51,6 +52,7 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
 
     private final ModelBundle bundle;
     private final ScorerFactory scorerFactory;
+    private final BotRule botRule;
     private final int maxDeadLetterRawChars;
 
     private transient MapState<Long, List<ClickEvent>> pending;
@@ -68,6 +70,8 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
     private transient JobCounters.Count duplicates;
     private transient JobCounters.Count late;
     private transient JobCounters.Count scoringErrors;
+    private transient JobCounters.Count botEvents;
+    private transient JobCounters.Count sessionsJudgedBot;
     private transient JobCounters.Count sessionsOpened;
     private transient JobCounters.Count sessionsClosed;
     private transient JobCounters.Count sessionsConverted;
@@ -78,9 +82,10 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         PropensityScorer create(ModelBundle bundle);
     }
 
-    public SessionScoringFunction(ModelBundle bundle, ScorerFactory scorerFactory, int maxDeadLetterRawChars) {
+    public SessionScoringFunction(ModelBundle bundle, ScorerFactory scorerFactory, BotRule botRule, int maxDeadLetterRawChars) {
         this.bundle = bundle;
         this.scorerFactory = scorerFactory;
+        this.botRule = botRule;
         this.maxDeadLetterRawChars = maxDeadLetterRawChars;
     }
 
@@ -112,6 +117,8 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         duplicates = JobCounters.register(getRuntimeContext(), "events_duplicate");
         late = JobCounters.register(getRuntimeContext(), "events_late");
         scoringErrors = JobCounters.register(getRuntimeContext(), "events_scoring_error");
+        botEvents = JobCounters.register(getRuntimeContext(), "events_bot_session");
+        sessionsJudgedBot = JobCounters.register(getRuntimeContext(), "sessions_judged_bot");
         sessionsOpened = JobCounters.register(getRuntimeContext(), "sessions_opened");
         sessionsClosed = JobCounters.register(getRuntimeContext(), "sessions_closed");
         sessionsConverted = JobCounters.register(getRuntimeContext(), "sessions_converted");
@@ -169,6 +176,22 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         SessionState session = processor.lastSession();
         if (session.eventCount == 1) {
             sessionsOpened.inc();
+        }
+        if (!session.judgedBot && botRule.enabled()) {
+            String why = botRule.judge(session);
+            if (why != null) {
+                session.judgedBot = true;
+                session.botReason = why;
+                sessionsJudgedBot.inc();
+            }
+        }
+        if (session.judgedBot) {
+            botEvents.inc();
+            ctx.output(DEAD_LETTERS, DeadLetter.of(JsonEventWriter.toJson(event), maxDeadLetterRawChars,
+                    RejectReason.BOT_SESSION.code(), session.botReason, event.origin, System.currentTimeMillis()));
+            sessions.put(event.sessionId, session);
+            ensureCloseTimer(session, ctx);
+            return;
         }
         float propensity;
         try {
@@ -245,6 +268,7 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         o.firstPurchaseTime = s.firstPurchaseTime;
         o.lastPropensityBeforeConversion = s.lastPropensityBeforePurchase;
         o.modelVersion = modelVersion;
+        o.judgedBot = s.judgedBot;
         sessionsClosed.inc();
         if (o.converted) {
             sessionsConverted.inc();

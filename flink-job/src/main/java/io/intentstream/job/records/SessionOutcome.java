@@ -13,6 +13,8 @@ public class SessionOutcome {
     /** The last propensity emitted before the first purchase (or the last one, if none); NaN if none. */
     public float lastPropensityBeforeConversion = Float.NaN;
     public String modelVersion;
+    /** The bot rule stopped scoring this session. */
+    public boolean judgedBot;
 
     public SessionOutcome() {}
 

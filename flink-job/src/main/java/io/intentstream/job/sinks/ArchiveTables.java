@@ -38,7 +38,8 @@ public final class ArchiveTables {
                 .bool("converted", o -> o.converted)
                 .timestamp("first_purchase_time", o -> o.hasFirstPurchase() ? o.firstPurchaseTime : ParquetColumns.NO_TIME)
                 .float32("last_propensity_before_conversion", 0, (o, i) -> o.lastPropensityBeforeConversion)
-                .string("model_version", o -> o.modelVersion);
+                .string("model_version", o -> o.modelVersion)
+                .bool("judged_bot", o -> o.judgedBot);
     }
 
     public static ParquetColumns<DeadLetter> deadLetters() {

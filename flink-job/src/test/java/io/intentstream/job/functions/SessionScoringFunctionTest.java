@@ -14,11 +14,14 @@ import static io.intentstream.job.JobTestSupport.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentstream.events.ClickEvent;
+import io.intentstream.features.BotRule;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.job.JobTestSupport;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.model.ModelBundle;
+import io.intentstream.model.PropensityScorer;
 import io.intentstream.model.XGBoostScorer;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -36,9 +39,43 @@ class SessionScoringFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        SessionScoringFunction function = new SessionScoringFunction(JobTestSupport.sampleBundle(), XGBoostScorer::new, 1000);
+        open(XGBoostScorer::new, BotRule.off());
+    }
+
+    private void open(SessionScoringFunction.ScorerFactory scorers, BotRule botRule) throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+        SessionScoringFunction function = new SessionScoringFunction(JobTestSupport.sampleBundle(), scorers, botRule, 1000);
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), e -> e.userId, Types.STRING);
         harness.open();
+    }
+
+    /** A real scorer that fails on one chosen price, to exercise the per-record error path. */
+    private static final class FailingOnPrice implements PropensityScorer {
+        private final PropensityScorer delegate;
+
+        FailingOnPrice(ModelBundle bundle) {
+            this.delegate = new XGBoostScorer(bundle);
+        }
+
+        @Override
+        public float predict(float[] features) {
+            if (features[FeatureSchema.PRICE] == 666f) {
+                throw new IllegalStateException("cannot score this row");
+            }
+            return delegate.predict(features);
+        }
+
+        @Override
+        public String name() {
+            return "failing-on-price";
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
     }
 
     @AfterEach
@@ -167,5 +204,43 @@ class SessionScoringFunctionTest {
         assertThat(outcomes()).extracting(o -> o.sessionId).containsExactly("s1", "s2");
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void botRuleStopsScoringTheSessionAndAccountsForItsEvents() throws Exception {
+        open(XGBoostScorer::new, new BotRule(3, 2, 0));
+        for (int i = 0; i < 5; i++) {
+            send(view("u1", "s1", "p" + i, 10.0, START + i * 1_000L));
+        }
+        send(view("u2", "s2", "p1", 10.0, START));
+        harness.processWatermark(PLUS_49H);
+
+        assertThat(scores()).filteredOn(s -> s.sessionId.equals("s1")).hasSize(3);
+        assertThat(scores()).filteredOn(s -> s.sessionId.equals("s2")).hasSize(1);
+        assertThat(deadLetters()).hasSize(2).allSatisfy(d -> {
+            assertThat(d.reason).isEqualTo("bot_session");
+            assertThat(d.detail).contains("more than 3");
+        });
+        assertThat(outcomes()).filteredOn(o -> o.sessionId.equals("s1")).singleElement()
+                .satisfies(o -> {
+                    assertThat(o.judgedBot).isTrue();
+                    assertThat(o.eventCount).isEqualTo(5);
+                });
+        assertThat(outcomes()).filteredOn(o -> o.sessionId.equals("s2")).singleElement().satisfies(o -> assertThat(o.judgedBot).isFalse());
+    }
+
+    @Test
+    void aRecordThatCannotBeScoredGoesToDeadLettersAndTheSessionGoesOn() throws Exception {
+        open(FailingOnPrice::new, BotRule.off());
+        send(view("u1", "s1", "p1", 10.0, START));
+        send(view("u1", "s1", "p2", 666.0, PLUS_1S));
+        send(view("u1", "s1", "p3", 20.0, PLUS_2S));
+        harness.processWatermark(PLUS_2S);
+
+        assertThat(scores()).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(1f, 3f);
+        assertThat(deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason).isEqualTo("scoring_error");
+            assertThat(d.detail).isEqualTo("cannot score this row");
+        });
     }
 }
