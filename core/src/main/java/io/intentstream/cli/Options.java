@@ -64,6 +64,24 @@ public final class Options {
         return false;
     }
 
+    /**
+     * The command-line entry's parse: prints help and returns {@code null} on {@code --help}, prints the
+     * error and exits with status 2 on a bad option, else returns the values.
+     */
+    public Values parseOrExit(String[] args) {
+        if (wantsHelp(args)) {
+            System.out.print(help());
+            return null;
+        }
+        try {
+            return parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return null;
+        }
+    }
+
     /** The help text: every option with its type, default and description. */
     public String help() {
         StringBuilder sb = new StringBuilder();

@@ -5,6 +5,26 @@ final class CsvFields {
     private CsvFields() {}
 
     /**
+     * Checks the size, splits and checks the column count of one record.
+     *
+     * @return {@code null} when {@code out} holds exactly {@code out.length} columns, else the rejection
+     */
+    static ParseResult splitRecord(String line, String[] out, int maxRecordBytes) {
+        if (line.length() > maxRecordBytes) {
+            return ParseResult.rejected(RejectReason.RECORD_TOO_LARGE, line.length() + " characters");
+        }
+        int n = split(line, out);
+        if (n < 0) {
+            // split signals an unterminated quoted cell with -1, which is not a column count.
+            return ParseResult.rejected(RejectReason.INVALID_CSV, "unbalanced quotes");
+        }
+        if (n != out.length) {
+            return ParseResult.rejected(RejectReason.INVALID_CSV, "expected " + out.length + " columns, found " + n);
+        }
+        return null;
+    }
+
+    /**
      * Splits {@code line} into {@code out}.
      *
      * @return the number of fields found, or -1 on unbalanced quotes; fields beyond {@code out.length} are counted but dropped

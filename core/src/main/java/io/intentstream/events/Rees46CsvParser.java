@@ -27,17 +27,10 @@ public final class Rees46CsvParser implements Serializable {
         if (line == null) {
             return ParseResult.rejected(RejectReason.INVALID_CSV, "null record");
         }
-        if (line.length() > rules.maxRecordBytes()) {
-            return ParseResult.rejected(RejectReason.RECORD_TOO_LARGE, line.length() + " characters");
-        }
         String[] f = new String[COLUMNS];
-        int n = CsvFields.split(line, f);
-        if (n < 0) {
-            // CsvFields.split signals an unterminated quoted cell with -1, which is not a column count.
-            return ParseResult.rejected(RejectReason.INVALID_CSV, "unbalanced quotes");
-        }
-        if (n != COLUMNS) {
-            return ParseResult.rejected(RejectReason.INVALID_CSV, "expected 9 columns, found " + n);
+        ParseResult malformed = CsvFields.splitRecord(line, f, rules.maxRecordBytes());
+        if (malformed != null) {
+            return malformed;
         }
         ClickEvent e = new ClickEvent();
         e.eventTime = Timestamps.parseRees46(f[0]);

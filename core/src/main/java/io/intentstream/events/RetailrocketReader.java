@@ -46,17 +46,10 @@ public final class RetailrocketReader {
 
     /** Parses one line without a session id; {@link #sessionise} fills it in. */
     public ParseResult parseLine(String line) {
-        if (line.length() > rules.maxRecordBytes()) {
-            return ParseResult.rejected(RejectReason.RECORD_TOO_LARGE, line.length() + " characters");
-        }
         String[] f = new String[COLUMNS];
-        int n = CsvFields.split(line, f);
-        if (n < 0) {
-            // CsvFields.split signals an unterminated quoted cell with -1, which is not a column count.
-            return ParseResult.rejected(RejectReason.INVALID_CSV, "unbalanced quotes");
-        }
-        if (n != COLUMNS) {
-            return ParseResult.rejected(RejectReason.INVALID_CSV, "expected 5 columns, found " + n);
+        ParseResult malformed = CsvFields.splitRecord(line, f, rules.maxRecordBytes());
+        if (malformed != null) {
+            return malformed;
         }
         ClickEvent e = new ClickEvent();
         try {

@@ -189,17 +189,8 @@ public final class ScoringJob {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = JobOptions.options();
-        if (Options.wantsHelp(args)) {
-            System.out.print(options.help());
-            return;
-        }
-        Options.Values values;
-        try {
-            values = options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(2);
+        Options.Values values = JobOptions.options().parseOrExit(args);
+        if (values == null) {
             return;
         }
         boolean local = values.get(JobOptions.LOCAL);

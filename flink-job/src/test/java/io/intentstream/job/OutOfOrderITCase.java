@@ -8,18 +8,15 @@ import io.intentstream.events.EventFileReader;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.JsonEventWriter;
 import io.intentstream.events.ValidationRules;
-import io.intentstream.features.SessionState;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.trainer.HistoryReplay;
-import io.intentstream.trainer.ReplayListener;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -85,16 +82,8 @@ class OutOfOrderITCase {
         outputs.deadLetters.sinkTo(deadLetters);
         env.execute("out-of-order IT");
 
-        Map<String, float[]> expected = new HashMap<>();
-        new HistoryReplay(JobTestSupport.sampleBundle().metadata().featureConfig.toConfig()).replay(ordered, new ReplayListener() {
-            @Override
-            public void applied(ClickEvent event, SessionState session, float[] features) {
-                expected.put(event.eventId, features.clone());
-            }
-
-            @Override
-            public void sessionClosed(SessionState session) {}
-        });
+        Map<String, float[]> expected = new HistoryReplay(JobTestSupport.sampleBundle().metadata().featureConfig.toConfig())
+                .featuresByEventId(List.of(ordered));
 
         assertThat(deadLetters.results()).as("nothing is late within the bound").isEmpty();
         List<ScoreRecord> actual = scores.results();

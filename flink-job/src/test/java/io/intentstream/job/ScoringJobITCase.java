@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.intentstream.cli.Options;
-import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.ValidationRules;
-import io.intentstream.features.SessionState;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
@@ -15,7 +13,6 @@ import io.intentstream.model.ModelBundle;
 import io.intentstream.model.XGBoostScorer;
 import io.intentstream.trainer.EventPartitions;
 import io.intentstream.trainer.HistoryReplay;
-import io.intentstream.trainer.ReplayListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +20,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,21 +91,10 @@ class ScoringJobITCase {
 
     @Test
     void featuresEqualAndScoresAgreeWithTheTrainersReplayForEveryEvent() throws Exception {
-        Map<String, float[]> replayFeatures = new HashMap<>();
-        HistoryReplay replay = new HistoryReplay(bundle.metadata().featureConfig.toConfig());
+        Map<String, float[]> replayFeatures;
         try (EventPartitions history = EventPartitions.read(JobTestSupport.SAMPLE_EVENTS, EventFormat.REES46_CSV,
                 ValidationRules.defaults(), Integer.MAX_VALUE, 1, tmp)) {
-            for (List<ClickEvent> partition : history.partitions()) {
-                replay.replay(partition, new ReplayListener() {
-                    @Override
-                    public void applied(ClickEvent event, SessionState session, float[] features) {
-                        replayFeatures.put(event.eventId, features.clone());
-                    }
-
-                    @Override
-                    public void sessionClosed(SessionState session) {}
-                });
-            }
+            replayFeatures = new HistoryReplay(bundle.metadata().featureConfig.toConfig()).featuresByEventId(history.partitions());
         }
         assertThat(scores.stream().map(s -> s.eventId).collect(Collectors.toSet())).isEqualTo(replayFeatures.keySet());
         try (XGBoostScorer scorer = new XGBoostScorer(bundle)) {

@@ -32,11 +32,10 @@ public final class ConvertCli {
         Options options = new Options("bin/intentstream convert",
                 "Converts event files to JSON lines in the event contract (docs/events.md); rejected lines are counted by reason.")
                 .add(INPUT).add(FORMAT).add(OUTPUT);
-        if (Options.wantsHelp(args)) {
-            System.out.print(options.help());
+        Options.Values v = options.parseOrExit(args);
+        if (v == null) {
             return;
         }
-        Options.Values v = options.parse(args);
         if (v.get(INPUT) == null || v.get(OUTPUT) == null) {
             System.err.println("error: --input and --output are required (see --help)");
             System.exit(2);

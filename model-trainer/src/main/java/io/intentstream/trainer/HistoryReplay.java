@@ -58,6 +58,27 @@ public final class HistoryReplay {
         }
     }
 
+    /**
+     * The feature vector of every applied event, by event id: what the job must produce for the same
+     * history (used by the parity tests).
+     */
+    public Map<String, float[]> featuresByEventId(Iterable<List<ClickEvent>> partitions) throws Exception {
+        Map<String, float[]> features = new HashMap<>();
+        ReplayListener collect = new ReplayListener() {
+            @Override
+            public void applied(ClickEvent event, SessionState session, float[] vector) {
+                features.put(event.eventId, vector.clone());
+            }
+
+            @Override
+            public void sessionClosed(SessionState session) {}
+        };
+        for (List<ClickEvent> partition : partitions) {
+            replay(partition, collect);
+        }
+        return features;
+    }
+
     /** Sessions are per user, as in the job (keyed by user); one flat map with a composite key suffices here. */
     private static final class UserScopedStore implements SessionProcessor.Store {
         private final Map<String, SessionState> sessions;

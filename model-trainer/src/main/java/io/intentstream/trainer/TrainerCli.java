@@ -8,17 +8,8 @@ public final class TrainerCli {
     private TrainerCli() {}
 
     public static void main(String[] args) throws Exception {
-        Options options = Trainer.options();
-        if (Options.wantsHelp(args)) {
-            System.out.print(options.help());
-            return;
-        }
-        Options.Values values;
-        try {
-            values = options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(2);
+        Options.Values values = Trainer.options().parseOrExit(args);
+        if (values == null) {
             return;
         }
         Trainer.Result r = Trainer.run(values);

@@ -2,14 +2,11 @@ package io.intentstream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.ValidationRules;
 import io.intentstream.features.FeatureConfig;
-import io.intentstream.features.SessionState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,25 +17,12 @@ class EventPartitionsTest {
     Path tmp;
 
     private Map<String, float[]> replay(int maxInMemory, Path spill) throws Exception {
-        Map<String, float[]> features = new HashMap<>();
-        HistoryReplay replay = new HistoryReplay(FeatureConfig.defaults());
         try (EventPartitions history = EventPartitions.read(TrainerTestSupport.SAMPLE_EVENTS, EventFormat.REES46_CSV,
                 ValidationRules.defaults(), maxInMemory, 8, spill)) {
             assertThat(history.spilled()).isEqualTo(maxInMemory < 17_434);
             assertThat(history.validCount()).isEqualTo(17_434);
-            for (var partition : history.partitions()) {
-                replay.replay(partition, new ReplayListener() {
-                    @Override
-                    public void applied(ClickEvent event, SessionState session, float[] f) {
-                        features.put(event.eventId, f.clone());
-                    }
-
-                    @Override
-                    public void sessionClosed(SessionState session) {}
-                });
-            }
+            return new HistoryReplay(FeatureConfig.defaults()).featuresByEventId(history.partitions());
         }
-        return features;
     }
 
     @Test
