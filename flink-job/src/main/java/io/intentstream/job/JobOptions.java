@@ -51,7 +51,8 @@ public final class JobOptions {
             "events may arrive this much behind the newest event seen and are still applied in event-time order; "
                     + "scores wait this long (the watermark delay)");
     public static final Option<Duration> WATERMARK_INTERVAL = Option.duration("watermark-interval", Duration.ofMillis(200),
-            "how often watermarks are emitted");
+            "how often watermarks are emitted; 0: after every event (lateness then depends only on the input order, "
+                    + "at some cost per event)");
     public static final Option<Duration> SOURCE_IDLENESS = Option.duration("source-idleness", Duration.ofSeconds(30),
             "a source split without events for this long no longer holds back the watermark");
     public static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint-interval", Duration.ofSeconds(10),

@@ -8,6 +8,7 @@ import io.intentstream.features.BotRule;
 import io.intentstream.job.connectors.KafkaConnectors;
 import io.intentstream.job.connectors.KinesisConnectors;
 import io.intentstream.job.functions.ParseRecords;
+import io.intentstream.job.functions.PerEventWatermarks;
 import io.intentstream.job.functions.SessionScoringFunction;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.RawRecord;
@@ -95,8 +96,10 @@ public final class ScoringJob {
                 .process(new ParseRecords(format, validationRules(options), maxRaw))
                 .uid("parse-records").name("parse and validate");
 
-        WatermarkStrategy<ClickEvent> watermarks = WatermarkStrategy
-                .<ClickEvent>forBoundedOutOfOrderness(options.get(JobOptions.MAX_OUT_OF_ORDERNESS))
+        Duration bound = options.get(JobOptions.MAX_OUT_OF_ORDERNESS);
+        WatermarkStrategy<ClickEvent> watermarks = (options.get(JobOptions.WATERMARK_INTERVAL).isZero()
+                        ? WatermarkStrategy.<ClickEvent>forGenerator(context -> new PerEventWatermarks(bound))
+                        : WatermarkStrategy.<ClickEvent>forBoundedOutOfOrderness(bound))
                 .withTimestampAssigner((e, previous) -> e.eventTime)
                 .withIdleness(options.get(JobOptions.SOURCE_IDLENESS));
 
@@ -170,7 +173,9 @@ public final class ScoringJob {
     /** Checkpointing and the state backend, from the options (cluster-wide settings stay in config.yaml). */
     static Configuration jobConfiguration(Options.Values options) {
         Configuration conf = new Configuration();
-        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, options.get(JobOptions.WATERMARK_INTERVAL));
+        Duration interval = options.get(JobOptions.WATERMARK_INTERVAL);
+        // Zero would switch periodic emission off; per-event watermarks need no timer at all.
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, interval.isZero() ? Duration.ofMillis(200) : interval);
         if (options.get(JobOptions.CHECKPOINT_DIR) != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.get(JobOptions.CHECKPOINT_DIR));
         }
