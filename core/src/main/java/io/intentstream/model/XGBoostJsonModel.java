@@ -1,9 +1,11 @@
 package io.intentstream.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +22,14 @@ import java.util.List;
  * for a leaf, {@code split_conditions} holds the leaf value.
  */
 final class XGBoostJsonModel {
-    /** Numbers are kept as exact decimals so each converts to float once, as XGBoost parses them. */
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /**
+     * Numbers are kept as exact decimals so each converts to float once, as XGBoost parses them. XGBoost
+     * writes NaN (e.g. as the condition of a categorical split) as a bare {@code NaN}, which JSON lacks.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
 
     final String objective;
     /** {@code base_score} exactly as stored: a probability. */
