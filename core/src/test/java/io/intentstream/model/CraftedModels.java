@@ -140,12 +140,22 @@ final class CraftedModels {
 
     /** XGBoost4J's margin for one row of a JSON model, over rounds {@code 0..bestIteration} (null: all). */
     static float xgboostMargin(byte[] json, Integer bestIteration, float... row) {
+        return xgboostMargins(json, bestIteration, new float[][] {row})[0];
+    }
+
+    /** XGBoost4J's margins for rows of a JSON model, over rounds {@code 0..bestIteration} (null: all). */
+    static float[] xgboostMargins(byte[] json, Integer bestIteration, float[][] rows) {
         Booster booster = null;
         try {
             booster = XGBoost.loadModel(json);
             int end = bestIteration == null ? 0 : bestIteration + 1;
-            return booster.inplace_predict(row, 1, row.length, Float.NaN, new int[] {0, end},
-                    Booster.PredictionType.kMargin, null)[0][0];
+            float[][] margins = booster.inplace_predict(TrainedModels.flatten(rows), rows.length, rows[0].length,
+                    Float.NaN, new int[] {0, end}, Booster.PredictionType.kMargin, null);
+            float[] out = new float[rows.length];
+            for (int r = 0; r < out.length; r++) {
+                out[r] = margins[r][0];
+            }
+            return out;
         } catch (XGBoostError | java.io.IOException e) {
             throw new IllegalStateException("XGBoost4J rejected the crafted model: " + e.getMessage(), e);
         } finally {

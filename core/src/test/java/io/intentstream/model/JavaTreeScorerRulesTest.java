@@ -122,12 +122,19 @@ class JavaTreeScorerRulesTest {
 
         Random random = new Random(3);
         float[] values = {NAN, -1f, -0f, 0f, 1f, 5f, 6f, Math.nextDown(5f), Math.nextDown(-1f)};
-        for (int i = 0; i < 300; i++) {
-            float[] row = new float[4];
+        float[][] rows = new float[300][4];
+        for (float[] row : rows) {
             for (int f = 0; f < row.length; f++) {
                 row[f] = values[random.nextInt(values.length)];
             }
-            assertMargin(json, null, xgboostMargin(json, null, row), row);
+        }
+        float[] expected = CraftedModels.xgboostMargins(json, null, rows);
+        JavaTreeScorer complete = JavaTreeScorer.fromModelJson(json, null);
+        JavaTreeScorer pointers = JavaTreeScorer.fromModelJson(json, null, 0);
+        assertThat(complete.completeDepth()).isEqualTo(4);
+        for (int r = 0; r < rows.length; r++) {
+            assertThat(complete.margin(rows[r])).as("row %d, complete layout", r).isEqualTo(expected[r]);
+            assertThat(pointers.margin(rows[r])).as("row %d, pointer layout", r).isEqualTo(expected[r]);
         }
     }
 }
