@@ -23,6 +23,8 @@ public final class JavaTreeScorer implements PropensityScorer {
      * need too much padding and use the pointer layout instead.
      */
     static final int MAX_COMPLETE_DEPTH = 10;
+    /** Bound on leaf slots of the complete layout over all trees (16 MB of leaves), so padding stays cheap. */
+    private static final long MAX_COMPLETE_LEAVES = 1L << 22;
     /** Words per inner node in the pointer layout: slot, threshold key, left ref, right ref. */
     private static final int POINTER_STRIDE = 4;
 
@@ -316,7 +318,7 @@ public final class JavaTreeScorer implements PropensityScorer {
         float[][] thresholds = thresholdsByFeature(trees, model.numFeatures);
         // A forest of stumps-only leaves (depth 0) still gets one filler level so the walk is uniform.
         int completeDepth = Math.max(1, maxDepth);
-        if (completeDepth <= maxCompleteDepth) {
+        if (completeDepth <= maxCompleteDepth && ((long) trees.size() << completeDepth) <= MAX_COMPLETE_LEAVES) {
             int inner = (1 << completeDepth) - 1;
             int[] nodes = new int[trees.size() * inner * 2];
             float[] leaves = new float[trees.size() * (inner + 1)];

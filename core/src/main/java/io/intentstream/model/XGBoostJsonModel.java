@@ -180,6 +180,9 @@ final class XGBoostJsonModel {
                 throw new BundleException("tree " + t + " node " + i + " has children " + left[i] + "/" + right[i]
                         + " outside the tree");
             }
+            if (Float.isNaN(condition[i])) {
+                throw new BundleException("tree " + t + " node " + i + " has no split threshold (NaN)");
+            }
             if (feature[i] < 0 || feature[i] >= numFeatures) {
                 throw new BundleException("tree " + t + " node " + i + " splits on feature " + feature[i]
                         + " but the model has " + numFeatures + " features");

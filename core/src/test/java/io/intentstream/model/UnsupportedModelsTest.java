@@ -156,6 +156,16 @@ class UnsupportedModelsTest {
     }
 
     @Test
+    void aSplitWithoutThresholdIsRefused() {
+        byte[] json = CraftedModels.edit(binaryModel(), root -> ((ArrayNode)
+                root.at("/learner/gradient_booster/model/trees/0/split_conditions")).set(0, Double.NaN));
+
+        assertThatThrownBy(() -> JavaTreeScorer.fromModelJson(json))
+                .isInstanceOf(BundleException.class)
+                .hasMessage("tree 0 node 0 has no split threshold (NaN)");
+    }
+
+    @Test
     void bundleRefusalNamesTheModel() throws XGBoostError {
         ModelBundle bundle = TrainedModels.bundle(train(Map.of("booster", "dart"), false), null, FEATURES);
 
