@@ -50,26 +50,24 @@ public final class JavaTreeScorer implements PropensityScorer {
     private final int[] roots;
     private final int treeCount;
     private final float baseMargin;
-    private final int numFeatures;
-    private final int roundsUsed;
-    private final int roundsInModel;
-    private final float[][] thresholds;
+    private final Facts facts;
     /** The current row as keys, two per feature (see above); reused so predictions allocate nothing. */
     private final int[] keys;
 
+    /** What is known about the model besides its layout, shared by copies with another base margin. */
+    private record Facts(int numFeatures, int roundsUsed, int roundsInModel, float[][] thresholds,
+            float[] firstTreeLeaves) {}
+
     private JavaTreeScorer(int depth, int[] nodes, float[] leaves, int[] roots, int treeCount, float baseMargin,
-            int numFeatures, int roundsUsed, int roundsInModel, float[][] thresholds) {
+            Facts facts) {
         this.depth = depth;
         this.nodes = nodes;
         this.leaves = leaves;
         this.roots = roots;
         this.treeCount = treeCount;
         this.baseMargin = baseMargin;
-        this.numFeatures = numFeatures;
-        this.roundsUsed = roundsUsed;
-        this.roundsInModel = roundsInModel;
-        this.thresholds = thresholds;
-        this.keys = new int[2 * numFeatures];
+        this.facts = facts;
+        this.keys = new int[2 * facts.numFeatures()];
     }
 
     /**
@@ -112,17 +110,33 @@ public final class JavaTreeScorer implements PropensityScorer {
     /**
      * The same model starting its sum from {@code margin} instead of the Java logit of {@code base_score}.
      * XGBoost takes that logit with C's {@code logf}, which is not correctly rounded and for a few base scores
-     * lands one ulp away from Java's; {@link ScorerSelector} uses this to adopt XGBoost4J's own value.
+     * lands one ulp away from Java's; {@link ScorerSelector} uses this when the reference margins show it.
      */
     public JavaTreeScorer withBaseMargin(float margin) {
-        return new JavaTreeScorer(depth, nodes, leaves, roots, treeCount, margin, numFeatures, roundsUsed,
-                roundsInModel, thresholds);
+        return new JavaTreeScorer(depth, nodes, leaves, roots, treeCount, margin, facts);
+    }
+
+    /**
+     * Whether starting from {@code otherBaseMargin} gives the same margin as {@link #baseMargin()} for every
+     * input: true when the two starts are equal after adding each leaf of the first tree, since everything
+     * after that is the same computation.
+     */
+    boolean sameMarginsFrom(float otherBaseMargin) {
+        if (treeCount == 0) {
+            return Float.floatToIntBits(otherBaseMargin) == Float.floatToIntBits(baseMargin);
+        }
+        for (float leaf : facts.firstTreeLeaves()) {
+            if (Float.floatToIntBits(baseMargin + leaf) != Float.floatToIntBits(otherBaseMargin + leaf)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The raw score (log-odds) for one row of {@link #numFeatures()} features, NaN meaning missing. */
     public float margin(float[] features) {
-        if (features.length != numFeatures) {
-            throw new IllegalArgumentException("expected " + numFeatures + " features, got " + features.length);
+        if (features.length != facts.numFeatures()) {
+            throw new IllegalArgumentException("expected " + facts.numFeatures() + " features, got " + features.length);
         }
         final int[] keys = this.keys;
         for (int f = 0; f < features.length; f++) {
@@ -250,7 +264,7 @@ public final class JavaTreeScorer implements PropensityScorer {
     }
 
     public int numFeatures() {
-        return numFeatures;
+        return facts.numFeatures();
     }
 
     /** Trees evaluated per prediction. */
@@ -265,16 +279,17 @@ public final class JavaTreeScorer implements PropensityScorer {
 
     /** Boosting rounds evaluated: {@code best_iteration + 1}, or all rounds of the model. */
     public int roundsUsed() {
-        return roundsUsed;
+        return facts.roundsUsed();
     }
 
     /** Boosting rounds stored in the model, including those after {@code best_iteration}. */
     public int roundsInModel() {
-        return roundsInModel;
+        return facts.roundsInModel();
     }
 
     /** Distinct split thresholds per feature, ascending; lets checks probe every split boundary. */
     float[][] splitThresholds() {
+        float[][] thresholds = facts.thresholds();
         float[][] copy = new float[thresholds.length][];
         for (int f = 0; f < thresholds.length; f++) {
             copy[f] = thresholds[f].clone();
@@ -294,8 +309,8 @@ public final class JavaTreeScorer implements PropensityScorer {
 
     @Override
     public String toString() {
-        return "JavaTreeScorer{trees=" + treeCount + ", rounds=" + roundsUsed + "/" + roundsInModel + ", layout="
-                + (depth > 0 ? "complete depth " + depth : "pointer") + ", features=" + numFeatures
+        return "JavaTreeScorer{trees=" + treeCount + ", rounds=" + facts.roundsUsed() + "/" + facts.roundsInModel()
+                + ", layout=" + (depth > 0 ? "complete depth " + depth : "pointer") + ", features=" + facts.numFeatures()
                 + ", baseMargin=" + baseMargin + "}";
     }
 
@@ -315,7 +330,8 @@ public final class JavaTreeScorer implements PropensityScorer {
             maxDepth = Math.max(maxDepth, depthOf(trees.get(t), t));
         }
         float baseMargin = logit(model.baseScore);
-        float[][] thresholds = thresholdsByFeature(trees, model.numFeatures);
+        Facts facts = new Facts(model.numFeatures, roundsUsed, rounds, thresholdsByFeature(trees, model.numFeatures),
+                trees.isEmpty() ? new float[0] : leafValues(trees.get(0)));
         // A forest of stumps-only leaves (depth 0) still gets one filler level so the walk is uniform.
         int completeDepth = Math.max(1, maxDepth);
         if (completeDepth <= maxCompleteDepth && ((long) trees.size() << completeDepth) <= MAX_COMPLETE_LEAVES) {
@@ -325,10 +341,9 @@ public final class JavaTreeScorer implements PropensityScorer {
             for (int t = 0; t < trees.size(); t++) {
                 fillComplete(trees.get(t), 0, 0, 0, completeDepth, nodes, t * inner * 2, leaves, t * (inner + 1));
             }
-            return new JavaTreeScorer(completeDepth, nodes, leaves, null, trees.size(), baseMargin, model.numFeatures,
-                    roundsUsed, rounds, thresholds);
+            return new JavaTreeScorer(completeDepth, nodes, leaves, null, trees.size(), baseMargin, facts);
         }
-        return compilePointers(trees, baseMargin, model.numFeatures, roundsUsed, rounds, thresholds);
+        return compilePointers(trees, baseMargin, facts);
     }
 
     /** Depth of the deepest leaf (the root alone has depth 0); refuses structures that are not trees. */
@@ -381,8 +396,7 @@ public final class JavaTreeScorer implements PropensityScorer {
         fillComplete(tree, leaf ? id : tree.right[id], 2 * pos + 2, level + 1, depth, nodes, nodeBase, leaves, leafBase);
     }
 
-    private static JavaTreeScorer compilePointers(List<XGBoostJsonModel.Tree> trees, float baseMargin, int numFeatures,
-            int roundsUsed, int rounds, float[][] thresholds) {
+    private static JavaTreeScorer compilePointers(List<XGBoostJsonModel.Tree> trees, float baseMargin, Facts facts) {
         int capacity = 0;
         for (XGBoostJsonModel.Tree tree : trees) {
             capacity += tree.size();
@@ -431,12 +445,23 @@ public final class JavaTreeScorer implements PropensityScorer {
             }
         }
         return new JavaTreeScorer(0, Arrays.copyOf(nodes, innerWords), Arrays.copyOf(leaves, leafCount), roots,
-                trees.size(), baseMargin, numFeatures, roundsUsed, rounds, thresholds);
+                trees.size(), baseMargin, facts);
     }
 
     /** Index into the row's key buffer: the feature's key with NaN mapped to the node's default side. */
     private static int slot(XGBoostJsonModel.Tree tree, int id) {
         return 2 * tree.feature[id] + (tree.defaultLeft[id] ? 1 : 0);
+    }
+
+    private static float[] leafValues(XGBoostJsonModel.Tree tree) {
+        float[] values = new float[tree.size()];
+        int n = 0;
+        for (int i = 0; i < tree.size(); i++) {
+            if (tree.isLeaf(i)) {
+                values[n++] = tree.condition[i];
+            }
+        }
+        return Arrays.copyOf(values, n);
     }
 
     private static float[][] thresholdsByFeature(List<XGBoostJsonModel.Tree> trees, int numFeatures) {

@@ -1,15 +1,18 @@
 package io.intentstream.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the scorer for a bundle at load time: the Java evaluator when it provably reproduces XGBoost4J's
  * margins bit for bit, XGBoost4J otherwise, or whichever the configuration forces.
+ *
+ * <p>The proof is the bundle's reference batch (rows with the margins XGBoost4J gave them at training time),
+ * so choosing the Java evaluator loads no native code. Without a reference batch, XGBoost4J scores
+ * {@value #SYNTHETIC_ROWS} deterministic rows that probe the model's split thresholds and missing values.
  */
 public final class ScorerSelector {
     private static final Logger LOG = LoggerFactory.getLogger(ScorerSelector.class);
@@ -82,92 +85,121 @@ public final class ScorerSelector {
         } catch (BundleException e) {
             return chosen(bundle, new XGBoostScorer(bundle), "xgboost4j: " + e.getMessage(), true);
         }
-        XGBoostScorer xgboost = new XGBoostScorer(bundle);
-        try {
-            StringBuilder notes = new StringBuilder();
-            java = adoptXGBoostBaseMargin(java, xgboost, notes);
+        BundleMetadata.ReferenceBatch batch = bundle.metadata().referenceBatch;
+        if (hasRows(batch)) {
+            // The trainer's margins are the proof: no native code is loaded unless the check fails.
             float[][] rows;
             float[] expected;
-            String source;
-            BundleMetadata.ReferenceBatch batch = bundle.metadata().referenceBatch;
-            if (batch != null && batch.features != null && !batch.features.isEmpty()) {
-                try {
-                    rows = ReferenceBatches.rows(batch, java.numFeatures());
-                    expected = ReferenceBatches.margins(batch);
-                } catch (BundleException e) {
-                    java.close();
-                    return chosen(bundle, xgboost, "xgboost4j: the bundle's " + e.getMessage()
-                            + ", so the Java evaluator cannot be checked", true);
-                }
-                source = "the bundle's " + rows.length + " reference rows";
-            } else {
-                List<float[]> synthetic = ReferenceBatches.syntheticRows(java, SYNTHETIC_ROWS, SYNTHETIC_SEED);
-                rows = synthetic.toArray(new float[0][]);
-                expected = xgboost.marginBatch(ReferenceBatches.flatten(synthetic, java.numFeatures()), rows.length);
-                source = rows.length + " synthetic rows (the bundle has no reference batch)";
+            try {
+                rows = ReferenceBatches.rows(batch, java.numFeatures());
+                expected = ReferenceBatches.margins(batch);
+            } catch (BundleException e) {
+                return chosen(bundle, new XGBoostScorer(bundle), "xgboost4j: the bundle's " + e.getMessage()
+                        + ", so the Java evaluator cannot be checked", true);
             }
-            String mismatch = firstMismatch(java, rows, expected);
-            if (mismatch == null) {
-                xgboost.close();
-                return chosen(bundle, java, "java: its margins equal XGBoost4J's bit for bit on " + source + notes,
-                        false);
-            }
-            java.close();
-            return chosen(bundle, xgboost, "xgboost4j: the Java evaluator differs from XGBoost4J on " + source + ": "
-                    + mismatch + notes + "; falling back to XGBoost4J", true);
+            return compare(bundle, java, rows, expected, "the bundle's " + rows.length + " reference rows", null);
+        }
+        XGBoostScorer xgboost = new XGBoostScorer(bundle);
+        try {
+            List<float[]> synthetic = ReferenceBatches.syntheticRows(java, SYNTHETIC_ROWS, SYNTHETIC_SEED);
+            float[][] rows = synthetic.toArray(new float[0][]);
+            float[] expected = xgboost.marginBatch(ReferenceBatches.flatten(synthetic, java.numFeatures()), rows.length);
+            return compare(bundle, java, rows, expected,
+                    rows.length + " synthetic rows (the bundle has no reference batch)", xgboost);
         } catch (RuntimeException e) {
             xgboost.close();
             throw e;
         }
     }
 
+    /** Java if it reproduces {@code expected} exactly, else XGBoost4J ({@code xgboost}, or loaded now). */
+    private static Selection compare(ModelBundle bundle, JavaTreeScorer java, float[][] rows, float[] expected,
+            String source, XGBoostScorer xgboost) {
+        Check check = check(java, rows, expected);
+        if (check.matching() != null) {
+            if (xgboost != null) {
+                xgboost.close();
+            }
+            return chosen(bundle, check.matching(), "java: its margins equal XGBoost4J's bit for bit on " + source
+                    + baseMarginNote(java, check.matching()), false);
+        }
+        return chosen(bundle, xgboost != null ? xgboost : new XGBoostScorer(bundle),
+                "xgboost4j: the Java evaluator differs from XGBoost4J on " + source + ": " + check.problem()
+                        + "; falling back to XGBoost4J", true);
+    }
+
     private static Selection forcedJava(ModelBundle bundle) {
         JavaTreeScorer java = JavaTreeScorer.fromBundle(bundle);
         BundleMetadata.ReferenceBatch batch = bundle.metadata().referenceBatch;
-        if (batch == null || batch.features == null || batch.features.isEmpty()) {
+        if (!hasRows(batch)) {
             return chosen(bundle, java, "java: configured; the bundle has no reference batch, parity not checked", true);
         }
-        String mismatch;
+        float[][] rows;
+        float[] expected;
         try {
-            mismatch = firstMismatch(java, ReferenceBatches.rows(batch, java.numFeatures()),
-                    ReferenceBatches.margins(batch));
+            rows = ReferenceBatches.rows(batch, java.numFeatures());
+            expected = ReferenceBatches.margins(batch);
         } catch (BundleException e) {
-            mismatch = "the bundle's " + e.getMessage();
+            return chosen(bundle, java, "java: configured, although the bundle's " + e.getMessage(), true);
         }
-        if (mismatch == null) {
-            return chosen(bundle, java, "java: configured; its margins equal the bundle's " + batch.features.size()
-                    + " reference margins", false);
+        Check check = check(java, rows, expected);
+        if (check.matching() != null) {
+            return chosen(bundle, check.matching(), "java: configured; its margins equal the bundle's " + rows.length
+                    + " reference margins" + baseMarginNote(java, check.matching()), false);
         }
         return chosen(bundle, java, "java: configured, although it does not reproduce the bundle's reference margins: "
-                + mismatch, true);
+                + check.problem(), true);
     }
 
+    private static boolean hasRows(BundleMetadata.ReferenceBatch batch) {
+        return batch != null && batch.features != null && !batch.features.isEmpty();
+    }
+
+    /** The evaluator that reproduces the expected margins, or {@code null} and why none does. */
+    record Check(JavaTreeScorer matching, String problem) {}
+
     /**
-     * Starts the Java sum from XGBoost's own base margin. XGBoost computes it with C's {@code logf}, which is
-     * not correctly rounded, so for some base scores it is one ulp away from Java's logit and every margin
-     * would differ. An empty iteration range makes XGBoost predict with no trees: the base margin itself.
+     * Finds the evaluator whose margins all equal {@code expected}: {@code java} itself, or {@code java}
+     * starting from a base margin one ulp up or down. XGBoost takes the logit of {@code base_score} with C's
+     * {@code logf}, which is not correctly rounded (glibc's errs by up to 0.82 ulp): for some base scores its
+     * base margin is the float next to Java's correctly rounded one. Those three are the only candidates. If
+     * two that score some input differently both reproduce every row, the rows cannot tell which base margin
+     * XGBoost uses, and none is chosen.
      */
-    private static JavaTreeScorer adoptXGBoostBaseMargin(JavaTreeScorer java, XGBoostScorer xgboost,
-            StringBuilder notes) {
-        float[] row = new float[java.numFeatures()];
-        float fromXGBoost;
-        try {
-            fromXGBoost = xgboost.booster().inplace_predict(row, 1, row.length, Float.NaN, new int[] {1, 1},
-                    Booster.PredictionType.kMargin, null)[0][0];
-        } catch (XGBoostError e) {
-            return java;
+    static Check check(JavaTreeScorer java, float[][] rows, float[] expected) {
+        List<JavaTreeScorer> matching = new ArrayList<>(3);
+        for (JavaTreeScorer candidate : List.of(java, java.withBaseMargin(Math.nextUp(java.baseMargin())),
+                java.withBaseMargin(Math.nextDown(java.baseMargin())))) {
+            if (allMatch(candidate, rows, expected)) {
+                matching.add(candidate);
+            }
         }
-        float own = java.baseMargin();
-        if (Float.floatToIntBits(fromXGBoost) == Float.floatToIntBits(own)) {
-            return java;
+        if (matching.isEmpty()) {
+            return new Check(null, firstMismatch(java, rows, expected));
         }
-        // Only a rounding difference is expected; anything else means the query did not do what we think.
-        if (Math.abs(fromXGBoost - own) > 2 * Math.ulp(own)) {
-            return java;
+        JavaTreeScorer first = matching.get(0);
+        for (JavaTreeScorer other : matching) {
+            if (!first.sameMarginsFrom(other.baseMargin())) {
+                return new Check(null, "its margins match from base margin " + first.baseMargin() + " and from "
+                        + other.baseMargin() + ", which differ on other rows; the rows cannot tell which one"
+                        + " XGBoost (C logf) uses");
+            }
         }
-        notes.append("; base margin taken from XGBoost4J (").append(fromXGBoost).append(", Java's logit gives ")
-                .append(own).append(')');
-        return java.withBaseMargin(fromXGBoost);
+        return new Check(first, null);
+    }
+
+    private static boolean allMatch(JavaTreeScorer java, float[][] rows, float[] expected) {
+        for (int r = 0; r < rows.length; r++) {
+            if (Float.floatToIntBits(java.margin(rows[r])) != Float.floatToIntBits(expected[r])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String baseMarginNote(JavaTreeScorer java, JavaTreeScorer matching) {
+        return matching == java ? "" : "; with XGBoost's base margin " + matching.baseMargin()
+                + " (C logf), one ulp from Java's logit " + java.baseMargin();
     }
 
     /** A description of the first row whose margin differs in any bit and how many differ, or {@code null}. */

@@ -145,26 +145,68 @@ class ScorerSelectorTest {
         }
     }
 
+    /** On glibc, XGBoost's logf(1 / 0.49646086 - 1) is one ulp away from the correctly rounded logit. */
+    private static final String LOGF_ROUNDS_DIFFERENTLY = "4.9646086E-1";
+
     @Test
-    void autoStartsFromXGBoostsOwnBaseMarginWhereCsLogfRoundsDifferently() {
-        // On glibc, logf(1/0.49646086 - 1) is one ulp away from the correctly rounded logit.
-        byte[] json = CraftedModels.model("4.9646086E-1", null, 2, 1,
-                split(0, 0.5f, true, leaf(0.125f), leaf(-0.0625f)), split(1, 2f, false, leaf(0.01f), leaf(0.2f)));
-        ModelBundle bundle = TrainedModels.bundle(json, null, 2);
+    void theJavaEvaluatorStartsFromXGBoostsBaseMarginWhereCsLogfRoundsItDifferently() {
+        // Leaves far smaller than the base margin, so a one-ulp difference in it shows in every margin.
+        byte[] json = CraftedModels.model(LOGF_ROUNDS_DIFFERENTLY, null, 2, 1,
+                split(0, 0.5f, true, leaf(0f), leaf(1e-9f)), split(1, 2f, false, leaf(3e-9f), leaf(-2e-9f)));
         float javaLogit = JavaTreeScorer.fromModelJson(json).baseMargin();
         float xgboostBase = CraftedModels.xgboostMargin(
-                CraftedModels.model("4.9646086E-1", null, 2, 1, leaf(0f)), null, 0f, 0f);
+                CraftedModels.model(LOGF_ROUNDS_DIFFERENTLY, null, 2, 1, leaf(0f)), null, 0f, 0f);
+        float[][] rows = {{0f, 0f}, {1f, 3f}, {Float.NaN, Float.NaN}, {0.5f, 2f}};
+        ModelBundle withoutBatch = TrainedModels.bundle(json, null, 2);
+        ModelBundle withBatch = TrainedModels.bundle(json, null, 2);
+        withBatch.metadata().referenceBatch = ReferenceBatches.build(withBatch, List.of(rows));
+
+        for (Selection selection : List.of(ScorerSelector.select(withoutBatch, Preference.AUTO),
+                ScorerSelector.select(withBatch, Preference.AUTO), ScorerSelector.select(withBatch, Preference.JAVA))) {
+            try (selection) {
+                assertThat(selection.scorer()).isInstanceOf(JavaTreeScorer.class);
+                JavaTreeScorer java = (JavaTreeScorer) selection.scorer();
+                assertThat(java.baseMargin()).isEqualTo(xgboostBase);
+                if (javaLogit != xgboostBase) {
+                    assertThat(selection.reason()).endsWith("; with XGBoost's base margin " + xgboostBase
+                            + " (C logf), one ulp from Java's logit " + javaLogit);
+                }
+                for (float[] row : rows) {
+                    assertThat(java.margin(row)).isEqualTo(CraftedModels.xgboostMargin(json, null, row));
+                }
+            }
+        }
+    }
+
+    @Test
+    void rowsThatCannotTellTheBaseMarginApartMeanXGBoost4J() {
+        // The first tree adds 0 (the start shows through it), the second adds leaves large enough to round a
+        // one-ulp difference away: every row matches from any of the candidate base margins.
+        byte[] json = CraftedModels.model(LOGF_ROUNDS_DIFFERENTLY, null, 2, 1,
+                leaf(0f), split(0, 0.5f, true, leaf(0.125f), leaf(-0.0625f)));
+        ModelBundle bundle = TrainedModels.bundle(json, null, 2);
+        bundle.metadata().referenceBatch = ReferenceBatches.build(bundle, List.of(new float[] {0f, 0f},
+                new float[] {1f, 1f}));
 
         try (Selection selection = ScorerSelector.select(bundle, Preference.AUTO)) {
-            assertThat(selection.scorer()).isInstanceOf(JavaTreeScorer.class);
-            JavaTreeScorer java = (JavaTreeScorer) selection.scorer();
-            assertThat(java.baseMargin()).isEqualTo(xgboostBase);
-            if (javaLogit != xgboostBase) {
-                assertThat(selection.reason()).contains("base margin taken from XGBoost4J");
-            }
-            for (float[] row : new float[][] {{0f, 0f}, {1f, 3f}, {Float.NaN, Float.NaN}}) {
-                assertThat(java.margin(row)).isEqualTo(CraftedModels.xgboostMargin(json, null, row));
-            }
+            assertThat(selection.scorer()).isInstanceOf(XGBoostScorer.class);
+            assertThat(selection.reason()).contains("the rows cannot tell which one XGBoost (C logf) uses");
+        }
+    }
+
+    @Test
+    void aBaseMarginFurtherThanOneUlpAwayIsNotExplainedAway() {
+        ModelBundle bundle = bundleWithReferenceBatch();
+        JavaTreeScorer java = JavaTreeScorer.fromBundle(bundle);
+        List<Float> margins = bundle.metadata().referenceBatch.margins;
+        JavaTreeScorer twoUlpsUp = java.withBaseMargin(Math.nextUp(Math.nextUp(java.baseMargin())));
+        float[][] rows = ReferenceBatches.rows(bundle.metadata().referenceBatch, TrainedModels.FEATURES);
+        for (int r = 0; r < rows.length; r++) {
+            margins.set(r, twoUlpsUp.margin(rows[r]));
+        }
+
+        try (Selection selection = ScorerSelector.select(bundle, Preference.AUTO)) {
+            assertThat(selection.scorer()).isInstanceOf(XGBoostScorer.class);
         }
     }
 
