@@ -124,7 +124,7 @@ public final class ScorerSelector {
                     + baseMarginNote(java, check.matching()), false);
         }
         return chosen(bundle, xgboost != null ? xgboost : new XGBoostScorer(bundle),
-                "xgboost4j: the Java evaluator differs from XGBoost4J on " + source + ": " + check.problem()
+                "xgboost4j: the Java evaluator was checked against XGBoost4J on " + source + ": " + check.problem()
                         + "; falling back to XGBoost4J", true);
     }
 

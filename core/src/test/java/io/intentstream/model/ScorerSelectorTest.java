@@ -62,7 +62,8 @@ class ScorerSelectorTest {
         try (Selection selection = ScorerSelector.select(bundle, Preference.AUTO)) {
             assertThat(selection.scorer()).isInstanceOf(XGBoostScorer.class);
             assertThat(selection.reason())
-                    .startsWith("xgboost4j: the Java evaluator differs from XGBoost4J on the bundle's 500 reference rows:"
+                    .startsWith("xgboost4j: the Java evaluator was checked against XGBoost4J on the bundle's 500 reference"
+                            + " rows:"
                             + " 2 of 500 margins differ, first at row 17: Java " + original + " (bits 0x"
                             + Integer.toHexString(Float.floatToIntBits(original)) + "), XGBoost4J "
                             + Math.nextUp(original))
