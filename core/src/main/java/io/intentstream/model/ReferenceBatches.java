@@ -17,11 +17,32 @@ public final class ReferenceBatches {
 
     private ReferenceBatches() {}
 
+    /** Seed of the probe rows the trainer adds, fixed so the same model always gets the same batch. */
+    private static final long PROBE_SEED = 17L;
+
     /**
-     * The reference batch for {@code rows}, with margins from the bundle's booster (loaded and released here).
-     * The trainer calls this after writing the booster, typically with held-out example rows plus
-     * {@link #syntheticRows} so that missing values and split boundaries are covered too.
+     * The reference batch the trainer stores: {@code exampleRows} (real feature rows, e.g. spread over the
+     * test period) followed by {@code probeRows} rows from {@link #syntheticRows} that hit the model's split
+     * thresholds, the floats next to them, missing values and extremes. Margins come from the bundle's
+     * booster through XGBoost4J. No probes are added for a model the Java evaluator cannot read.
      */
+    public static BundleMetadata.ReferenceBatch build(ModelBundle bundle, List<float[]> exampleRows, int probeRows) {
+        List<float[]> rows = new ArrayList<>(exampleRows);
+        if (probeRows > 0) {
+            JavaTreeScorer model;
+            try {
+                model = JavaTreeScorer.fromBundle(bundle);
+            } catch (BundleException e) {
+                model = null;
+            }
+            if (model != null) {
+                rows.addAll(syntheticRows(model, probeRows, PROBE_SEED));
+            }
+        }
+        return build(bundle, rows);
+    }
+
+    /** The reference batch for {@code rows}, with margins from the bundle's booster (loaded and released here). */
     public static BundleMetadata.ReferenceBatch build(ModelBundle bundle, List<float[]> rows) {
         try (XGBoostScorer scorer = new XGBoostScorer(bundle)) {
             return build(scorer, rows);

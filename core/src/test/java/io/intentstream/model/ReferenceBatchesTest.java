@@ -53,6 +53,20 @@ class ReferenceBatchesTest {
     }
 
     @Test
+    void trainerBatchIsTheExampleRowsThenProbesOfTheModelsSplits() {
+        List<float[]> examples = List.of(new float[] {2f, 3f, 4f}, new float[] {0f, 20f, Float.NaN});
+
+        BundleMetadata.ReferenceBatch batch = ReferenceBatches.build(bundle(), examples, 200);
+
+        float[][] rows = ReferenceBatches.rows(batch, 3);
+        assertThat(rows).hasNumberOfRows(202);
+        assertThat(rows[0]).containsExactly(2f, 3f, 4f);
+        assertThat(rows[2]).containsOnly(Float.NaN);
+        JavaTreeScorer java = JavaTreeScorer.fromModelJson(MODEL);
+        assertThat(ScorerSelector.check(java, rows, ReferenceBatches.margins(batch)).matching()).isSameAs(java);
+    }
+
+    @Test
     void aMissingValueStoredAsNaNIsReadAsMissingToo() {
         BundleMetadata.ReferenceBatch batch = new BundleMetadata.ReferenceBatch();
         batch.features.add(new ArrayList<>(Arrays.asList(Float.NaN, null, 2f)));
