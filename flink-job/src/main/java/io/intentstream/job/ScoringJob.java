@@ -21,7 +21,7 @@ import io.intentstream.job.sinks.ScoreJsonEncoder;
 import io.intentstream.job.sources.NumberedLineFormat;
 import io.intentstream.model.BundleException;
 import io.intentstream.model.ModelBundle;
-import io.intentstream.model.XGBoostScorer;
+import io.intentstream.model.ScorerSelector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,11 +67,8 @@ public final class ScoringJob {
 
     /** The scorer the options ask for, as a factory that runs on the task managers. */
     public static SessionScoringFunction.ScorerFactory scorerFactory(Options.Values options) {
-        switch (options.get(JobOptions.SCORER)) {
-            case XGBOOST4J:
-            default:
-                return XGBoostScorer::new;
-        }
+        ScorerSelector.Preference preference = options.get(JobOptions.SCORER);
+        return bundle -> ScorerSelector.select(bundle, preference).scorer();
     }
 
     public static ValidationRules validationRules(Options.Values options) {
@@ -202,14 +199,15 @@ public final class ScoringJob {
         if (local) {
             values = LocalRun.withSampleDefaults(values);
         }
-        ModelBundle bundle;
+        BundleLoader.Checked checked;
         try {
-            bundle = BundleLoader.loadAndCheck(values.get(JobOptions.MODEL), scorerFactory(values));
+            checked = BundleLoader.check(values.get(JobOptions.MODEL), scorerFactory(values));
         } catch (BundleException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(3);
             return;
         }
+        ModelBundle bundle = checked.bundle();
         StreamExecutionEnvironment env = local ? LocalRun.environment(values) : StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, values);
         Outputs outputs;
@@ -231,7 +229,7 @@ public final class ScoringJob {
         }
         JobExecutionResult result = env.execute("intentstream scoring (model " + bundle.metadata().modelVersion + ")");
         if (local) {
-            System.out.print(LocalRun.summary(result, values, bundle));
+            System.out.print(LocalRun.summary(result, values, checked));
         }
     }
 }

@@ -12,6 +12,7 @@ import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionState;
 import io.intentstream.model.BundleMetadata;
 import io.intentstream.model.ModelBundle;
+import io.intentstream.model.ReferenceBatches;
 import io.intentstream.model.XGBoostScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,8 +219,8 @@ public final class Trainer {
         ModelBundle unscored = new ModelBundle(meta, boosterJson);
         try (XGBoostScorer scorer = new XGBoostScorer(unscored, threads(o))) {
             meta.metrics = Evaluation.evaluate(examples, split, scorer);
-            meta.referenceBatch = ReferenceRows.build(examples, scorer);
         }
+        meta.referenceBatch = ReferenceBatches.build(unscored, ReferenceRows.pick(examples), ReferenceRows.PROBE_ROWS);
         Path out = Path.of(o.get(OUTPUT));
         unscored.write(out);
         return new Result(unscored, examples, split, valid, rejected);
