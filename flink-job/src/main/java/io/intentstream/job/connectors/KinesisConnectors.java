@@ -78,7 +78,7 @@ public final class KinesisConnectors {
                     + "transactions or idempotent writes, so the Kinesis sink is at-least-once; consumers deduplicate on "
                     + "event_id (docs/kinesis.md)");
         }
-        Properties client = clientProperties(options, regionFor(options));
+        Properties client = sinkClientProperties(options);
         String scores = required(options, JobOptions.KINESIS_SCORES_STREAM);
         outputs.scores.sinkTo(sink(scores, client, ScoreJsonEncoder::toJson, r -> r.sessionId))
                 .uid(SCORES_SINK_UID).name("scores: kinesis " + scores);
@@ -97,7 +97,7 @@ public final class KinesisConnectors {
     }
 
     /** A JSON-valued sink to a stream given by name or ARN. */
-    static <T> KinesisStreamsSink<T> sink(String stream, Properties client, JsonText<T> json, KeyOf<T> key) {
+    private static <T> KinesisStreamsSink<T> sink(String stream, Properties client, JsonText<T> json, KeyOf<T> key) {
         KinesisStreamsSinkBuilder<T> builder = KinesisStreamsSink.<T>builder()
                 .setKinesisClientProperties(client)
                 .setSerializationSchema((SerializationSchema<T>) element -> json.apply(element).getBytes(StandardCharsets.UTF_8))
@@ -126,7 +126,7 @@ public final class KinesisConnectors {
     }
 
     /** A valid Kinesis partition key for any id: never empty, at most 256 characters, a surrogate pair never split. */
-    static String partitionKey(String id) {
+    public static String partitionKey(String id) {
         if (id == null || id.isEmpty()) {
             return "-";
         }
@@ -140,8 +140,12 @@ public final class KinesisConnectors {
         return id.substring(0, end);
     }
 
-    /** The source's configuration: client properties plus the initial position. */
-    static Configuration sourceConfig(Options.Values options, KinesisStreamArn stream) {
+    /** The source's configuration for {@code --kinesis-stream}: client properties plus the initial position. */
+    public static Configuration sourceConfig(Options.Values options) {
+        return sourceConfig(options, KinesisStreamArn.parse(required(options, JobOptions.KINESIS_STREAM)));
+    }
+
+    private static Configuration sourceConfig(Options.Values options, KinesisStreamArn stream) {
         String region = options.get(JobOptions.KINESIS_REGION);
         if (region != null && !region.isBlank() && !region.trim().equals(stream.region)) {
             throw new IllegalArgumentException("--kinesis-region " + region.trim() + " differs from the region of --kinesis-stream "
@@ -168,7 +172,7 @@ public final class KinesisConnectors {
         return config;
     }
 
-    static Instant startTimestamp(Options.Values options) {
+    private static Instant startTimestamp(Options.Values options) {
         String text = options.get(JobOptions.KINESIS_START_TIMESTAMP);
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("--kinesis-start-position at_timestamp needs --kinesis-start-timestamp "
@@ -182,12 +186,12 @@ public final class KinesisConnectors {
         }
     }
 
-    static String epochSeconds(Instant instant) {
+    private static String epochSeconds(Instant instant) {
         return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3).toPlainString();
     }
 
     /** The sinks' region: {@code --kinesis-region}, else the region of the source stream's ARN. */
-    static String regionFor(Options.Values options) {
+    private static String regionFor(Options.Values options) {
         String region = options.get(JobOptions.KINESIS_REGION);
         if (region != null && !region.isBlank()) {
             return region.trim();
@@ -199,11 +203,16 @@ public final class KinesisConnectors {
         throw new IllegalArgumentException("--kinesis-region is required when --kinesis-stream (an ARN that names the region) is not set");
     }
 
+    /** The sinks' AWS client properties (region: {@code --kinesis-region}, else the source stream's). */
+    public static Properties sinkClientProperties(Options.Values options) {
+        return clientProperties(options, regionFor(options));
+    }
+
     /**
      * AWS client properties for source and sinks: the {@code kinesis.} pass-through properties, then the
      * region and the endpoint override from the typed options, which win.
      */
-    static Properties clientProperties(Options.Values options, String region) {
+    private static Properties clientProperties(Options.Values options, String region) {
         Map<String, String> passThrough = options.withPrefix(JobOptions.KINESIS_PROPERTY_PREFIX);
         refuseStaticCredentials(passThrough);
         Properties props = new Properties();
@@ -225,7 +234,7 @@ public final class KinesisConnectors {
      * Refuses properties that would put a credential into arguments or config files (they end up in
      * process listings, shell history and the job graph); the message names the key, never the value.
      */
-    static void refuseStaticCredentials(Map<String, String> passThrough) {
+    private static void refuseStaticCredentials(Map<String, String> passThrough) {
         for (Map.Entry<String, String> e : passThrough.entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);
             boolean secretKey = key.contains("secret") || key.contains("accesskey") || key.contains("sessiontoken")

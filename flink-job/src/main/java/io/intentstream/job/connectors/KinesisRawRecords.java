@@ -22,7 +22,7 @@ public final class KinesisRawRecords implements KinesisDeserializationSchema<Raw
     }
 
     /** {@code kinesis:<stream name>/<shard id>/<sequence number>}; the name is shorter than the ARN and unique within an account and region. */
-    static String origin(String streamArn, String shardId, String sequenceNumber) {
+    public static String origin(String streamArn, String shardId, String sequenceNumber) {
         return "kinesis:" + KinesisStreamArn.nameOf(streamArn) + "/" + shardId + "/" + sequenceNumber;
     }
 
