@@ -84,15 +84,20 @@ public final class Kinesalite implements AutoCloseable {
      * takes its credentials from that chain exactly as on AWS, and the ARN adapter reads JSON bodies.
      */
     public static Kinesalite start() throws IOException, InterruptedException {
-        Path script = INSTALL_DIR.resolve("kinesalite-arn.js");
-        Path cli = INSTALL_DIR.resolve("node_modules/kinesalite/cli.js");
+        return start(INSTALL_DIR);
+    }
+
+    /** As {@link #start()}, from the npm package directory {@code installDir}. */
+    public static Kinesalite start(Path installDir) throws IOException, InterruptedException {
+        Path script = installDir.resolve("kinesalite-arn.js");
+        Path cli = installDir.resolve("node_modules/kinesalite/cli.js");
         if (!Files.isRegularFile(cli)) {
             throw new IllegalStateException("kinesalite is not installed (no " + cli.toAbsolutePath().normalize()
                     + "): run `" + INSTALL_COMMAND + "` from the repository root (.ci/run does this before Maven)");
         }
         ProcessBuilder pb = new ProcessBuilder("node", script.toAbsolutePath().normalize().toString(), "--port", "0",
                 "--createStreamMs", "0", "--deleteStreamMs", "0", "--updateStreamMs", "0", "--shardLimit", "100")
-                .directory(INSTALL_DIR.toFile())
+                .directory(installDir.toFile())
                 .redirectErrorStream(true);
         pb.environment().put("AWS_REGION", REGION);
         pb.environment().put("AWS_ACCOUNT_ID", ACCOUNT);
