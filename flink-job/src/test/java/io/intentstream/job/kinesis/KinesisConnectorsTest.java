@@ -50,7 +50,7 @@ class KinesisConnectorsTest {
     @Test
     void atTimestampIsReadBackByTheConnectorAsTheSameInstant() {
         for (String given : List.of("2026-11-25T08:00:00Z", "2026-11-25T08:00:00.123Z", "2026-11-25T09:00:00.5+01:00")) {
-            Configuration config = KinesisConnectors.sourceConfig(options("--kinesis-start-position", "at_timestamp",
+            Configuration config = KinesisConnectors.sourceConfig(options("--kinesis-start-position", "at-timestamp",
                     "--kinesis-start-timestamp", given));
             assertThat(config.get(KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION)).isEqualTo(InitialPosition.AT_TIMESTAMP);
             // The connector's own parser, as its enumerator calls it.
@@ -61,9 +61,9 @@ class KinesisConnectorsTest {
 
     @Test
     void atTimestampWithoutOrWithABadTimestampIsRefused() {
-        assertThatThrownBy(() -> KinesisConnectors.sourceConfig(options("--kinesis-start-position", "at_timestamp")))
+        assertThatThrownBy(() -> KinesisConnectors.sourceConfig(options("--kinesis-start-position", "at-timestamp")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kinesis-start-timestamp");
-        assertThatThrownBy(() -> KinesisConnectors.sourceConfig(options("--kinesis-start-position", "at_timestamp",
+        assertThatThrownBy(() -> KinesisConnectors.sourceConfig(options("--kinesis-start-position", "at-timestamp",
                 "--kinesis-start-timestamp", "2026-11-25 08:00")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO-8601");
     }
@@ -132,7 +132,7 @@ class KinesisConnectorsTest {
     void exactlyOnceIsRefusedForKinesisOutput() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ScoringJob.Outputs outputs = ScoringJob.build(rawRecords(env), options(), JobTestSupport.sampleBundle());
-        assertThatThrownBy(() -> KinesisConnectors.attachSinks(outputs, options("--delivery", "exactly_once")))
+        assertThatThrownBy(() -> KinesisConnectors.attachSinks(outputs, options("--delivery", "exactly-once")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at-least-once");
     }
 

@@ -89,7 +89,7 @@ class KinesisScoringITCase {
         assertThat(expected.users).as("both shards get events").hasSizeGreaterThan(100);
 
         // Partition key = user id: a user's events stay in order on one shard, as producers should do it.
-        putInBatches("events", rows.stream().map(r -> Kinesalite.entry(r.split(",", -1)[7], r)).collect(Collectors.toList()));
+        kinesalite.put("events", rows.stream().map(r -> Kinesalite.entry(r.split(",", -1)[7], r)).collect(Collectors.toList()));
 
         Map<String, String> malformed = new LinkedHashMap<>();
         malformed.put("this is not a REES46 row", "invalid_csv");
@@ -117,7 +117,7 @@ class KinesisScoringITCase {
             "--input-format", "rees46",
             "--kinesis-stream", eventsArn,
             "--kinesis-endpoint", kinesalite.endpoint().toString(),
-            "--kinesis-start-position", "trim_horizon",
+            "--kinesis-start-position", "trim-horizon",
             "--kinesis-scores-stream", "scores",
             "--kinesis-outcomes-stream", "outcomes",
             "--kinesis-dead-letters-stream", "dead-letters",
@@ -212,12 +212,6 @@ class KinesisScoringITCase {
                 throw new AssertionError("the job failed", e);
             }
             throw new AssertionError("the job ended although its Kinesis source is unbounded");
-        }
-    }
-
-    private static void putInBatches(String stream, List<PutRecordsRequestEntry> entries) {
-        for (int from = 0; from < entries.size(); from += 500) {
-            kinesalite.put(stream, entries.subList(from, Math.min(entries.size(), from + 500)));
         }
     }
 

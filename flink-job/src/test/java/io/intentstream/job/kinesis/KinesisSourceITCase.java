@@ -70,7 +70,7 @@ class KinesisSourceITCase {
         kinesalite.put("from-timestamp", entries("new", 10));
 
         CollectingSink<RawRecord> sink = CollectingSink.named("kinesis-from-timestamp");
-        JobClient job = runSource(sink, "--kinesis-stream", arn, "--kinesis-start-position", "at_timestamp",
+        JobClient job = runSource(sink, "--kinesis-stream", arn, "--kinesis-start-position", "at-timestamp",
                 "--kinesis-start-timestamp", start.toString());
         List<RawRecord> read;
         try {
@@ -88,7 +88,7 @@ class KinesisSourceITCase {
         kinesalite.put("resharded", entries("before", 40));
 
         CollectingSink<RawRecord> sink = CollectingSink.named("kinesis-resharded");
-        JobClient job = runSource(sink, "--kinesis-stream", arn, "--kinesis-start-position", "trim_horizon",
+        JobClient job = runSource(sink, "--kinesis-stream", arn, "--kinesis-start-position", "trim-horizon",
                 "--kinesis.flink.shard.discovery.intervalmillis", "500");
         List<RawRecord> read;
         try {

@@ -192,13 +192,18 @@ public final class Kinesalite implements AutoCloseable {
         return summary[0].streamARN();
     }
 
-    /** Puts records in one PutRecords call (at most 500) and fails if any was refused; returns their results in order. */
+    /** Puts records in order, in PutRecords calls of at most 500, and fails if any was refused; returns their results in order. */
     public List<PutRecordsResultEntry> put(String stream, List<PutRecordsRequestEntry> entries) {
-        PutRecordsResponse response = client.putRecords(b -> b.streamName(stream).records(entries));
-        if (response.failedRecordCount() != null && response.failedRecordCount() > 0) {
-            throw new IllegalStateException(response.failedRecordCount() + " records refused by kinesalite: " + response.records());
+        List<PutRecordsResultEntry> results = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += 500) {
+            List<PutRecordsRequestEntry> batch = entries.subList(from, Math.min(entries.size(), from + 500));
+            PutRecordsResponse response = client.putRecords(b -> b.streamName(stream).records(batch));
+            if (response.failedRecordCount() != null && response.failedRecordCount() > 0) {
+                throw new IllegalStateException(response.failedRecordCount() + " records refused by kinesalite: " + response.records());
+            }
+            results.addAll(response.records());
         }
-        return response.records();
+        return results;
     }
 
     public static PutRecordsRequestEntry entry(String partitionKey, String data) {
