@@ -2,7 +2,7 @@
 // kinesalite with one adapter: requests that name their stream only by StreamARN get the StreamName
 // that the ARN ends with.
 //
-// Why: kinesalite 3.3.3 predates the StreamARN request parameter (added to the Kinesis API in 2022).
+// Why: kinesalite 3.3.3, its latest release, predates the StreamARN request parameter of the Kinesis API.
 // Its validators drop unknown parameters and then refuse GetShardIterator and ListShards without a
 // StreamName. Flink's KinesisStreamsSource (connector 4.3.0) sends StreamARN only and has no setting to
 // send a name instead, so without this adapter it cannot read from kinesalite at all (docs/kinesis.md).
