@@ -175,7 +175,7 @@ public final class KinesisConnectors {
     private static Instant startTimestamp(Options.Values options) {
         String text = options.get(JobOptions.KINESIS_START_TIMESTAMP);
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("--kinesis-start-position at_timestamp needs --kinesis-start-timestamp "
+            throw new IllegalArgumentException("--kinesis-start-position at-timestamp needs --kinesis-start-timestamp "
                     + "(an ISO-8601 instant, e.g. 2026-11-25T08:00:00Z)");
         }
         try {
