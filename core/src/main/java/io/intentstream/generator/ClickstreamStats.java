@@ -101,6 +101,7 @@ final class ClickstreamStats {
         int withCart = 0;
         int withPurchase = 0;
         int single = 0;
+        int oneProduct = 0;
         int i = 0;
         for (SessionAcc s : sessions.values()) {
             lengths[i] = s.events;
@@ -109,6 +110,7 @@ final class ClickstreamStats {
             withCart += s.cart ? 1 : 0;
             withPurchase += s.purchase ? 1 : 0;
             single += s.events == 1 ? 1 : 0;
+            oneProduct += s.products.size() <= 1 ? 1 : 0;
             i++;
         }
         Arrays.sort(lengths);
@@ -139,6 +141,7 @@ final class ClickstreamStats {
         m.put("distinct products per session: p90", quantile(distinct, 0.9));
         m.put("removes per 1,000 views", 1000 * ratio(removes, views));
         m.put("share of one-event sessions", ratio(single, n));
+        m.put("share of one-product sessions", ratio(oneProduct, n));
         m.put("distinct categories per session: mean", n == 0 ? Double.NaN : distinctCategories / n);
         m.put("gap within session (s): p99", quantile(g, 0.99));
         return m;

@@ -136,7 +136,7 @@ public final class GeneratorCli {
                         "spread (log-odds) of per-session intent around the user's propensity",
                         v -> b.sessionIntentSpread(CliOptions.parseDouble(v)))
                 .option("cart-propensity", "K", DEFAULT_CART_PROPENSITY,
-                        "a session adds to cart with probability min(0.95, K * intent^1.5)",
+                        "a session adds to cart with probability min(0.95, K * intent^0.8)",
                         v -> b.cartPropensity(CliOptions.parseDouble(v)))
                 .option("remove-probability", "P", DEFAULT_REMOVE_PROBABILITY,
                         "chance that a cart add is later removed from the cart",

@@ -30,9 +30,9 @@ public final class GeneratorConfig {
     public static final double DEFAULT_INTENT_BASE = -4.9;
     public static final double DEFAULT_USER_PROPENSITY_SPREAD = 1.4;
     public static final double DEFAULT_SESSION_INTENT_SPREAD = 1.3;
-    public static final double DEFAULT_CART_PROPENSITY = 1.6;
+    public static final double DEFAULT_CART_PROPENSITY = 0.42;
     public static final double DEFAULT_REMOVE_PROBABILITY = 0.1;
-    public static final double DEFAULT_REPEAT_VIEW_PROBABILITY = 0.38;
+    public static final double DEFAULT_REPEAT_VIEW_PROBABILITY = 0.40;
     public static final double DEFAULT_CATEGORY_SWITCH_PROBABILITY = 0.18;
     public static final double DEFAULT_VIEW_GAP_MEDIAN_SECONDS = 32;
     public static final double DEFAULT_MOBILE_SHARE = 0.6;

@@ -100,9 +100,9 @@ final class Session {
         this.rng = new Rng(Rng.mix(key ^ 0x5E5510DL));
         this.speed = bot ? 1.0 : Math.exp(0.4 * rng.nextGaussian());
         this.viewsTotal = bot ? botLength() : browsingLength();
-        if (!bot && rng.chance(Math.min(0.95, world.cartPropensity * Math.pow(intent, 1.5)))) {
+        if (!bot && rng.chance(Math.min(0.95, world.cartPropensity * Math.pow(intent, world.cartIntentExponent)))) {
             // Extra items after the first: about 1.4 carts per cart session, as in REES46.
-            cartsLeft = Math.min(viewsTotal, 1 + rng.geometric(0.55));
+            cartsLeft = Math.min(viewsTotal, 1 + (rng.chance(world.secondCartProbability) ? 1 + rng.geometric(0.6) : 0));
         }
         firstView(startTime);
     }
@@ -117,7 +117,9 @@ final class Session {
      */
     private int browsingLength() {
         double stay = rng.beta(world.lengthShapeA, world.lengthShapeB);
-        double leave = (1 - stay) * (1 - world.intentLengthEffect * intent);
+        // Buyers browse longer: in REES46 one-view sessions convert at a third of the rate of longer ones.
+        double keen = Math.max(world.minLeaveFactor, Math.pow(1 - intent, world.intentLengthExponent));
+        double leave = (1 - stay) * keen;
         return Math.min(MAX_VIEWS, 1 + rng.geometric(Math.max(1e-3, leave)));
     }
 

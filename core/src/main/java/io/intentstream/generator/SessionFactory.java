@@ -40,8 +40,11 @@ final class SessionFactory {
 
     // Behaviour constants, calibrated against REES46 (docs/generator.md).
     final double lengthShapeA = 3.0;
-    final double lengthShapeB = 2.3;
-    final double intentLengthEffect = 0.5;
+    final double lengthShapeB = 2.5;
+    final double intentLengthExponent = 2.0;
+    final double minLeaveFactor = 0.25;
+    final double cartIntentExponent = 0.8;
+    final double secondCartProbability = 0.45;
     final double viewGapSpread = 0.75;
     final double pauseProbability = 0.03;
     final double cartGapMedianMillis = 12_000;

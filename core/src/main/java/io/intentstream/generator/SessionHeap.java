@@ -6,12 +6,15 @@ import java.util.Arrays;
  * Min-heap of active sessions by next event time, ties broken by session ordinal so the merge order
  * is fully determined by the seed.
  *
- * <p>Hand-rolled rather than {@link java.util.PriorityQueue} for {@link #replaceTop}: the common step
- * (emit the earliest session's event, it moves a little later) becomes one sift-down instead of a
- * poll and an offer.
+ * <p>Hand-rolled rather than {@link java.util.PriorityQueue} for two reasons: {@link #replaceTop} turns
+ * the common step (emit the earliest session's event, it moves a little later) into one sift-down
+ * instead of a poll and an offer, and the keys live in primitive arrays next to each other, so sifting
+ * does not chase a pointer to every session it compares.
  */
 final class SessionHeap {
     private Session[] heap = new Session[1024];
+    private long[] time = new long[1024];
+    private long[] ordinal = new long[1024];
     private int size;
 
     int size() {
@@ -25,56 +28,73 @@ final class SessionHeap {
     void add(Session s) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            time = Arrays.copyOf(time, size * 2);
+            ordinal = Arrays.copyOf(ordinal, size * 2);
         }
+        long t = s.nextTime;
+        long o = s.ordinal;
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            Session p = heap[parent];
-            if (!before(s, p)) {
+            if (!before(t, o, time[parent], ordinal[parent])) {
                 break;
             }
-            heap[i] = p;
+            move(parent, i);
             i = parent;
         }
-        heap[i] = s;
+        place(i, s, t, o);
     }
 
     /** Restores order after the top session's next time moved later. */
     void replaceTop() {
-        siftDown(heap[0]);
+        Session top = heap[0];
+        siftDown(top, top.nextTime, top.ordinal);
     }
 
     Session poll() {
         Session top = heap[0];
-        Session last = heap[--size];
-        heap[size] = null;
+        int last = --size;
+        Session s = heap[last];
+        long t = time[last];
+        long o = ordinal[last];
+        heap[last] = null;
         if (size > 0) {
-            siftDown(last);
+            siftDown(s, t, o);
         }
         return top;
     }
 
-    private void siftDown(Session s) {
+    private void siftDown(Session s, long t, long o) {
         int i = 0;
         int half = size >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
-            Session c = heap[child];
             int right = child + 1;
-            if (right < size && before(heap[right], c)) {
+            if (right < size && before(time[right], ordinal[right], time[child], ordinal[child])) {
                 child = right;
-                c = heap[child];
             }
-            if (!before(c, s)) {
+            if (!before(time[child], ordinal[child], t, o)) {
                 break;
             }
-            heap[i] = c;
+            move(child, i);
             i = child;
         }
-        heap[i] = s;
+        place(i, s, t, o);
     }
 
-    private static boolean before(Session a, Session b) {
-        return a.nextTime < b.nextTime || (a.nextTime == b.nextTime && a.ordinal < b.ordinal);
+    private void move(int from, int to) {
+        heap[to] = heap[from];
+        time[to] = time[from];
+        ordinal[to] = ordinal[from];
+    }
+
+    private void place(int i, Session s, long t, long o) {
+        heap[i] = s;
+        time[i] = t;
+        ordinal[i] = o;
+    }
+
+    private static boolean before(long t1, long o1, long t2, long o2) {
+        return t1 < t2 || (t1 == t2 && o1 < o2);
     }
 }
