@@ -126,17 +126,25 @@ public final class GeneratorCli {
                 .option("products", "N", DEFAULT_PRODUCTS, "number of products in the catalog",
                         v -> b.products(CliOptions.parseInt(v)));
         cli.section("Behaviour")
-                .option("intent-base", "LOGIT", DEFAULT_INTENT_BASE,
-                        "baseline log-odds of a session's latent purchase intent (raises or lowers conversion)",
-                        v -> b.intentBase(CliOptions.parseDouble(v)))
+                .option("mission-share", "P", DEFAULT_MISSION_SHARE,
+                        "share of sessions that are purchase missions rather than browsing, for an average user and"
+                                + " context; raises or lowers conversion",
+                        v -> b.missionShare(CliOptions.parseDouble(v)))
+                .option("mission-intent", "LOGIT", DEFAULT_MISSION_INTENT,
+                        "mean log-odds of purchase of a mission session",
+                        v -> b.missionIntent(CliOptions.parseDouble(v)))
+                .option("browse-intent", "LOGIT", DEFAULT_BROWSE_INTENT,
+                        "mean log-odds of purchase of a browsing session",
+                        v -> b.browseIntent(CliOptions.parseDouble(v)))
                 .option("user-propensity-spread", "SIGMA", DEFAULT_USER_PROPENSITY_SPREAD,
-                        "spread (log-odds) of persistent per-user purchase propensity: what user history can learn",
+                        "spread (log-odds) of the persistent per-user chance of being on a mission: what user history"
+                                + " can learn",
                         v -> b.userPropensitySpread(CliOptions.parseDouble(v)))
                 .option("session-intent-spread", "SIGMA", DEFAULT_SESSION_INTENT_SPREAD,
-                        "spread (log-odds) of per-session intent around the user's propensity",
+                        "spread (log-odds) of a session's intent around its mission or browsing mean",
                         v -> b.sessionIntentSpread(CliOptions.parseDouble(v)))
                 .option("cart-propensity", "K", DEFAULT_CART_PROPENSITY,
-                        "a session adds to cart with probability min(0.95, K * intent^0.8)",
+                        "a session adds to cart with probability min(0.95, K * intent)",
                         v -> b.cartPropensity(CliOptions.parseDouble(v)))
                 .option("remove-probability", "P", DEFAULT_REMOVE_PROBABILITY,
                         "chance that a cart add is later removed from the cart",
@@ -181,7 +189,7 @@ public final class GeneratorCli {
                 .option("drift-at", "INSTANT", null, "sessions starting at or after this instant follow the shifted distributions",
                         v -> b.driftAt(CliOptions.parseInstant(v)))
                 .option("drift-intent-shift", "LOGIT", DEFAULT_DRIFT_INTENT_SHIFT,
-                        "added to every drifted session's intent log-odds (negative: fewer purchases)",
+                        "added to the mission log-odds of every drifted session (negative: fewer purchases)",
                         v -> b.driftIntentShift(CliOptions.parseDouble(v)))
                 .option("drift-price-factor", "F", DEFAULT_DRIFT_PRICE_FACTOR, "prices seen in drifted sessions are multiplied by this",
                         v -> b.driftPriceFactor(CliOptions.parseDouble(v)))

@@ -27,10 +27,12 @@ public final class GeneratorConfig {
     public static final long DEFAULT_CATALOG_SEED = 1;
     public static final int DEFAULT_PRODUCTS = 50_000;
 
-    public static final double DEFAULT_INTENT_BASE = -4.9;
-    public static final double DEFAULT_USER_PROPENSITY_SPREAD = 1.4;
-    public static final double DEFAULT_SESSION_INTENT_SPREAD = 1.3;
-    public static final double DEFAULT_CART_PROPENSITY = 0.42;
+    public static final double DEFAULT_MISSION_SHARE = 0.033;
+    public static final double DEFAULT_MISSION_INTENT = 0.0;
+    public static final double DEFAULT_BROWSE_INTENT = -6.0;
+    public static final double DEFAULT_USER_PROPENSITY_SPREAD = 1.2;
+    public static final double DEFAULT_SESSION_INTENT_SPREAD = 1.0;
+    public static final double DEFAULT_CART_PROPENSITY = 0.6;
     public static final double DEFAULT_REMOVE_PROBABILITY = 0.1;
     public static final double DEFAULT_REPEAT_VIEW_PROBABILITY = 0.40;
     public static final double DEFAULT_CATEGORY_SWITCH_PROBABILITY = 0.18;
@@ -65,7 +67,9 @@ public final class GeneratorConfig {
     final long catalogSeed;
     final int products;
 
-    final double intentBase;
+    final double missionShare;
+    final double missionIntent;
+    final double browseIntent;
     final double userPropensitySpread;
     final double sessionIntentSpread;
     final double cartPropensity;
@@ -105,7 +109,9 @@ public final class GeneratorConfig {
         seasonality = b.seasonality;
         catalogSeed = b.catalogSeed;
         products = b.products;
-        intentBase = b.intentBase;
+        missionShare = b.missionShare;
+        missionIntent = b.missionIntent;
+        browseIntent = b.browseIntent;
         userPropensitySpread = b.userPropensitySpread;
         sessionIntentSpread = b.sessionIntentSpread;
         cartPropensity = b.cartPropensity;
@@ -149,7 +155,9 @@ public final class GeneratorConfig {
         b.seasonality = seasonality;
         b.catalogSeed = catalogSeed;
         b.products = products;
-        b.intentBase = intentBase;
+        b.missionShare = missionShare;
+        b.missionIntent = missionIntent;
+        b.browseIntent = browseIntent;
         b.userPropensitySpread = userPropensitySpread;
         b.sessionIntentSpread = sessionIntentSpread;
         b.cartPropensity = cartPropensity;
@@ -237,7 +245,9 @@ public final class GeneratorConfig {
         m.put("seasonality", Double.toString(seasonality));
         m.put("catalog-seed", Long.toString(catalogSeed));
         m.put("products", Integer.toString(products));
-        m.put("intent-base", Double.toString(intentBase));
+        m.put("mission-share", Double.toString(missionShare));
+        m.put("mission-intent", Double.toString(missionIntent));
+        m.put("browse-intent", Double.toString(browseIntent));
         m.put("user-propensity-spread", Double.toString(userPropensitySpread));
         m.put("session-intent-spread", Double.toString(sessionIntentSpread));
         m.put("cart-propensity", Double.toString(cartPropensity));
@@ -280,7 +290,9 @@ public final class GeneratorConfig {
         private double seasonality = DEFAULT_SEASONALITY;
         private long catalogSeed = DEFAULT_CATALOG_SEED;
         private int products = DEFAULT_PRODUCTS;
-        private double intentBase = DEFAULT_INTENT_BASE;
+        private double missionShare = DEFAULT_MISSION_SHARE;
+        private double missionIntent = DEFAULT_MISSION_INTENT;
+        private double browseIntent = DEFAULT_BROWSE_INTENT;
         private double userPropensitySpread = DEFAULT_USER_PROPENSITY_SPREAD;
         private double sessionIntentSpread = DEFAULT_SESSION_INTENT_SPREAD;
         private double cartPropensity = DEFAULT_CART_PROPENSITY;
@@ -362,8 +374,21 @@ public final class GeneratorConfig {
             return this;
         }
 
-        public Builder intentBase(double v) {
-            intentBase = v;
+        /** Share of sessions that are purchase missions for an average user in an average context. */
+        public Builder missionShare(double v) {
+            missionShare = v;
+            return this;
+        }
+
+        /** Mean log-odds of purchase of a mission session. */
+        public Builder missionIntent(double v) {
+            missionIntent = v;
+            return this;
+        }
+
+        /** Mean log-odds of purchase of a browsing session. */
+        public Builder browseIntent(double v) {
+            browseIntent = v;
             return this;
         }
 
@@ -494,6 +519,7 @@ public final class GeneratorConfig {
             require(products >= 1_000 && products <= 100_000_000, "products must be in [1000, 100000000]");
             require(userPropensitySpread >= 0 && sessionIntentSpread >= 0, "intent spreads must not be negative");
             require(cartPropensity >= 0, "cart-propensity must not be negative");
+            require(missionShare > 0 && missionShare < 1, "mission-share must be in (0, 1)");
             probability(removeProbability, "remove-probability");
             probability(repeatViewProbability, "repeat-view-probability");
             probability(categorySwitchProbability, "category-switch-probability");

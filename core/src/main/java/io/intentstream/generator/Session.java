@@ -198,6 +198,8 @@ final class Session {
                     int other = (ringHead - 2 + RING) % RING;
                     addToCart(ringProduct[other], ringCategory[other]);
                 }
+            } else {
+                keepOrderedItems();
             }
             purchaseIndex = 0;
             prepare(now + gap(world.checkoutGapMedianMillis, 0.7), EventType.PURCHASE, cartProduct[0], cartCategory[0]);
@@ -251,6 +253,22 @@ final class Session {
             cartCategory[cartSize] = category;
             cartSize++;
         }
+    }
+
+    /**
+     * Orders rarely take the whole cart (REES46: about 1.07 purchases per buying session): the latest
+     * item is bought, earlier ones now and then; the rest stays in the cart.
+     */
+    private void keepOrderedItems() {
+        int kept = 0;
+        for (int i = 0; i < cartSize; i++) {
+            if (i == cartSize - 1 || rng.chance(world.earlierCartItemBought)) {
+                cartProduct[kept] = cartProduct[i];
+                cartCategory[kept] = cartCategory[i];
+                kept++;
+            }
+        }
+        cartSize = kept;
     }
 
     private void removeFromCart(int slot) {

@@ -41,10 +41,11 @@ final class SessionFactory {
     // Behaviour constants, calibrated against REES46 (docs/generator.md).
     final double lengthShapeA = 3.0;
     final double lengthShapeB = 2.5;
-    final double intentLengthExponent = 2.0;
-    final double minLeaveFactor = 0.25;
-    final double cartIntentExponent = 0.8;
-    final double secondCartProbability = 0.45;
+    final double intentLengthExponent = 1.5;
+    final double minLeaveFactor = 0.35;
+    final double cartIntentExponent = 1.0;
+    final double secondCartProbability = 0.35;
+    final double earlierCartItemBought = 0.3;
     final double viewGapSpread = 0.75;
     final double pauseProbability = 0.03;
     final double cartGapMedianMillis = 12_000;
@@ -114,15 +115,19 @@ final class SessionFactory {
         int channel = sessionRng.chance(0.5) ? preferredChannel : sessionRng.pick(CHANNEL_CUMULATIVE);
         double hour = seasonality.hourOfDay(time);
         boolean weekend = Seasonality.isWeekend(seasonality.dayOfWeek(time));
-        double logit = config.intentBase
+        // Two kinds of visit: a purchase mission or browsing. Whether this one is a mission depends on
+        // the user's lasting propensity and the context; its intent is then drawn around the kind's mean.
+        double missionLogit = Math.log(config.missionShare / (1 - config.missionShare))
                 + config.userPropensitySpread * propensity
-                + config.sessionIntentSpread * sessionRng.nextGaussian()
                 + DEVICE_INTENT[device]
                 + CHANNEL_INTENT[channel]
                 // Evenings convert best, small hours worst.
                 + 0.25 * Math.cos(2 * Math.PI * (hour - 20.5) / 24)
                 + (weekend ? 0.1 : 0.0)
                 + (drifted ? config.driftIntentShift : 0.0);
+        boolean mission = sessionRng.chance(1 / (1 + Math.exp(-missionLogit)));
+        double logit = (mission ? config.missionIntent : config.browseIntent)
+                + config.sessionIntentSpread * sessionRng.nextGaussian();
         double intent = 1 / (1 + Math.exp(-logit));
         boolean willConvert = sessionRng.chance(intent);
         return new Session(this, ordinal, key, user, false, drifted, device, channel, intent, willConvert, favourite,

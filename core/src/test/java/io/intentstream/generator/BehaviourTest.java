@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 class BehaviourTest {
     @Test
     void usersReturnAndSomeBuyMoreThanOnce() throws IOException {
-        Runs.Result run = Runs.run(GeneratorConfig.builder().seed(1).users(20_000).duration(Duration.ofDays(7)).build());
+        GroundTruth truth = Runs.truthOnly(GeneratorConfig.builder().seed(1).users(20_000).duration(Duration.ofDays(7)).build());
         Map<String, List<GroundTruth.SessionTruth>> byUser = new HashMap<>();
-        for (GroundTruth.SessionTruth s : run.truth.sessions().values()) {
+        for (GroundTruth.SessionTruth s : truth.sessions().values()) {
             if (!s.bot) {
                 byUser.computeIfAbsent(s.userId, k -> new ArrayList<>()).add(s);
             }
@@ -52,8 +52,8 @@ class BehaviourTest {
 
     @Test
     void latentIntentDrivesPurchasesAndVisibleBehaviour() throws IOException {
-        Runs.Result run = Runs.run(GeneratorConfig.builder().seed(2).users(300_000).duration(Duration.ofHours(12)).build());
-        double oracle = run.truth.oracleAuc();
+        GroundTruth truth = Runs.truthOnly(GeneratorConfig.builder().seed(2).users(150_000).duration(Duration.ofHours(12)).build());
+        double oracle = truth.oracleAuc();
         assertThat(oracle).isBetween(0.8, 0.99);
 
         double withCart = 0;
@@ -64,7 +64,7 @@ class BehaviourTest {
         double longConverted = 0;
         double shortSessions = 0;
         double shortConverted = 0;
-        for (GroundTruth.SessionTruth s : run.truth.sessions().values()) {
+        for (GroundTruth.SessionTruth s : truth.sessions().values()) {
             if (s.bot) {
                 continue;
             }
@@ -89,10 +89,10 @@ class BehaviourTest {
 
     @Test
     void botsAreLongFastAndNeverBuy() throws IOException {
-        Runs.Result run = Runs.run(GeneratorConfig.builder().seed(3).users(100_000).start(Runs.NOON)
+        GroundTruth truth = Runs.truthOnly(GeneratorConfig.builder().seed(3).users(100_000).start(Runs.NOON)
                 .duration(Duration.ofHours(6)).botRate(0.01).build());
         List<GroundTruth.SessionTruth> bots = new ArrayList<>();
-        for (GroundTruth.SessionTruth s : run.truth.sessions().values()) {
+        for (GroundTruth.SessionTruth s : truth.sessions().values()) {
             if (s.bot) {
                 bots.add(s);
             }
@@ -109,7 +109,7 @@ class BehaviourTest {
     @Test
     void driftShiftsConversionPricesAndDevicesFromItsStart() throws IOException {
         Instant driftAt = Instant.parse("2019-10-02T00:00:00Z");
-        GeneratorConfig config = GeneratorConfig.builder().seed(4).users(200_000).duration(Duration.ofDays(2))
+        GeneratorConfig config = GeneratorConfig.builder().seed(4).users(100_000).duration(Duration.ofDays(2))
                 .driftAt(driftAt).build();
         Map<String, Boolean> drifted = new HashMap<>();
         double[] logPrice = new double[2];
@@ -125,11 +125,11 @@ class BehaviourTest {
             logPrice[side] += Math.log(p.getValue());
             priced[side]++;
         }
-        Runs.Result run = Runs.run(config);
+        GroundTruth truth = Runs.truthOnly(config);
         double[] sessions = new double[2];
         double[] converted = new double[2];
         double[] mobile = new double[2];
-        for (GroundTruth.SessionTruth s : run.truth.sessions().values()) {
+        for (GroundTruth.SessionTruth s : truth.sessions().values()) {
             if (s.bot) {
                 continue;
             }
@@ -151,11 +151,11 @@ class BehaviourTest {
     void trafficFollowsTheLocalClockAcrossADaylightSavingChange() throws IOException {
         // Europe/Berlin leaves summer time on 2019-10-27; the evening peak must stay at local evening.
         ZoneId berlin = ZoneId.of("Europe/Berlin");
-        Runs.Result run = Runs.run(GeneratorConfig.builder().seed(5).users(50_000).zone(berlin)
+        GroundTruth truth = Runs.truthOnly(GeneratorConfig.builder().seed(5).users(25_000).zone(berlin)
                 .start(Instant.parse("2019-10-23T00:00:00Z")).duration(Duration.ofDays(8)).build());
         long change = Instant.parse("2019-10-27T01:00:00Z").toEpochMilli();
         int[][] byHour = new int[2][24];
-        for (GroundTruth.SessionTruth s : run.truth.sessions().values()) {
+        for (GroundTruth.SessionTruth s : truth.sessions().values()) {
             int hour = Instant.ofEpochMilli(s.startTime).atZone(berlin).getHour();
             byHour[s.startTime < change ? 0 : 1][hour]++;
         }

@@ -47,5 +47,12 @@ final class Runs {
         return r;
     }
 
+    /** Only the ground truth of a run; the lines are generated and dropped. */
+    static GroundTruth truthOnly(GeneratorConfig config) throws IOException {
+        StringWriter truth = new StringWriter();
+        new ClickstreamGenerator(config).writeTo(java.io.OutputStream.nullOutputStream(), truth);
+        return GroundTruth.read(new StringReader(truth.toString()));
+    }
+
     private Runs() {}
 }
