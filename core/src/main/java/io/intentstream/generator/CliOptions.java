@@ -55,7 +55,11 @@ final class CliOptions {
     }
 
     CliOptions option(String name, String valueName, Object defaultValue, String description, Handler handler) {
-        Option o = new Option(name, valueName, defaultValue == null ? "" : String.valueOf(defaultValue), description, handler);
+        String defaultText = defaultValue == null ? ""
+                : defaultValue instanceof Double
+                        ? java.math.BigDecimal.valueOf((Double) defaultValue).stripTrailingZeros().toPlainString()
+                        : String.valueOf(defaultValue);
+        Option o = new Option(name, valueName, defaultText, description, handler);
         Option previous = options.put(name, o);
         if (previous != null) {
             // A command may redefine a shared option (say, a different default); it keeps its place.

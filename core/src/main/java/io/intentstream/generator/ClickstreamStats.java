@@ -2,7 +2,6 @@ package io.intentstream.generator;
 
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventType;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -187,9 +186,5 @@ final class ClickstreamStats {
             Arrays.sort(out);
             return out;
         }
-    }
-
-    static List<String> names(Map<String, Double> a) {
-        return new ArrayList<>(a.keySet());
     }
 }

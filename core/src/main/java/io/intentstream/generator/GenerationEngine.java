@@ -112,10 +112,6 @@ final class GenerationEngine {
         return factory.catalog;
     }
 
-    LineRenderer renderer() {
-        return renderer;
-    }
-
     /** Draws the next session start by thinning: propose at the peak rate, keep with the seasonal share. */
     private void advanceArrival() {
         long t = nextArrival;
@@ -264,9 +260,5 @@ final class GenerationEngine {
 
     int activeSessions() {
         return heap.size();
-    }
-
-    int delayedLines() {
-        return outOfOrder.size() + late.size();
     }
 }

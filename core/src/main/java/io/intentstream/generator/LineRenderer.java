@@ -1,7 +1,5 @@
 package io.intentstream.generator;
 
-import io.intentstream.events.EventType;
-
 /**
  * Writes an {@link EventRecord} as one line of the chosen layout, intact or deliberately broken.
  *
@@ -232,7 +230,7 @@ final class LineRenderer {
             out.appendRees46Time(r.time);
         }
         out.append(',');
-        out.append("event_type".equals(field) ? replacement : csvType(r.type));
+        out.append("event_type".equals(field) ? replacement : r.type.wireName());
         out.append(',').append(r.productId).append(',').append(catalog.categoryIdBytes(r.category)).append(',');
         byte[] code = catalog.categoryCodeBytes(r.category);
         if (code != null) {
@@ -261,9 +259,5 @@ final class LineRenderer {
         } else {
             out.append(s.sessionIdBytes);
         }
-    }
-
-    private static String csvType(EventType type) {
-        return type.wireName();
     }
 }

@@ -28,7 +28,6 @@ final class Session {
 
     final long ordinal;
     final long key;
-    final long userNumber;
     final boolean bot;
     final boolean drifted;
     final int device;
@@ -78,13 +77,12 @@ final class Session {
     int purchases;
     long lastTime;
 
-    Session(SessionFactory world, long ordinal, long key, long userNumber, boolean bot, boolean drifted,
+    Session(SessionFactory world, long ordinal, long key, boolean bot, boolean drifted,
             int device, int channel, double intent, boolean willConvert, int favouriteCategory,
             long startTime, byte[] sessionIdBytes, byte[] userIdBytes, byte[] eventIdPrefix) {
         this.world = world;
         this.ordinal = ordinal;
         this.key = key;
-        this.userNumber = userNumber;
         this.bot = bot;
         this.drifted = drifted;
         this.device = device;
@@ -101,7 +99,7 @@ final class Session {
         this.speed = bot ? 1.0 : Math.exp(0.4 * rng.nextGaussian());
         this.viewsTotal = bot ? botLength() : browsingLength();
         if (!bot && rng.chance(Math.min(0.95, world.cartPropensity * Math.pow(intent, world.cartIntentExponent)))) {
-            // Extra items after the first: about 1.4 carts per cart session, as in REES46.
+            // Sometimes more than one item; capped by the views, cart sessions average about REES46's 1.4 adds.
             cartsLeft = Math.min(viewsTotal, 1 + (rng.chance(world.secondCartProbability) ? 1 + rng.geometric(0.6) : 0));
         }
         firstView(startTime);

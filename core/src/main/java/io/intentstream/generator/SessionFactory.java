@@ -99,7 +99,7 @@ final class SessionFactory {
         boolean drifted = config.driftEnabled && time >= config.driftAtMillis;
         if (bot) {
             long botUser = BOT_USER_BASE + Math.floorMod(key, BOT_IDENTITIES);
-            return new Session(this, ordinal, key, -1, true, drifted, Session.DEVICE_DESKTOP, 0, 0.0, false, 0, time,
+            return new Session(this, ordinal, key, true, drifted, Session.DEVICE_DESKTOP, 0, 0.0, false, 0, time,
                     uuid(key), ascii(Long.toString(botUser)), eventIdPrefix(key));
         }
         long user = pickUser(arrivalRng);
@@ -130,7 +130,7 @@ final class SessionFactory {
                 + config.sessionIntentSpread * sessionRng.nextGaussian();
         double intent = 1 / (1 + Math.exp(-logit));
         boolean willConvert = sessionRng.chance(intent);
-        return new Session(this, ordinal, key, user, false, drifted, device, channel, intent, willConvert, favourite,
+        return new Session(this, ordinal, key, false, drifted, device, channel, intent, willConvert, favourite,
                 time, uuid(key), ascii(Long.toString(USER_BASE + user)), eventIdPrefix(key));
     }
 
