@@ -27,7 +27,7 @@ public final class GeneratorConfig {
     public static final long DEFAULT_CATALOG_SEED = 1;
     public static final int DEFAULT_PRODUCTS = 50_000;
 
-    public static final double DEFAULT_MISSION_SHARE = 0.033;
+    public static final double DEFAULT_MISSION_SHARE = 0.034;
     public static final double DEFAULT_MISSION_INTENT = 0.0;
     public static final double DEFAULT_BROWSE_INTENT = -6.0;
     public static final double DEFAULT_USER_PROPENSITY_SPREAD = 1.2;

@@ -39,12 +39,12 @@ final class SessionFactory {
     private final long userStride;
 
     // Behaviour constants, calibrated against REES46 (docs/generator.md).
-    final double lengthShapeA = 3.0;
-    final double lengthShapeB = 2.5;
+    final double lengthShapeA = 2.6;
+    final double lengthShapeB = 2.2;
     final double intentLengthExponent = 1.5;
     final double minLeaveFactor = 0.35;
     final double cartIntentExponent = 1.0;
-    final double secondCartProbability = 0.35;
+    final double secondCartProbability = 0.4;
     final double earlierCartItemBought = 0.3;
     final double viewGapSpread = 0.75;
     final double pauseProbability = 0.03;
