@@ -43,6 +43,9 @@ public final class GeneratorCli {
         if (!cli.parse(args, System.out)) {
             return 0;
         }
+        if (outputDir != null && !output.equals("-")) {
+            throw new IllegalArgumentException("give either --output or --output-dir, not both");
+        }
         GeneratorConfig config = builder.build();
         OutputTarget target;
         if (outputDir != null) {

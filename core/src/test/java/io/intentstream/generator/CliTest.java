@@ -80,6 +80,8 @@ class CliTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate-rate");
         assertThatThrownBy(() -> new GeneratorCli().run(new String[] {"--malformed-kinds", "typo"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("typo");
+        assertThatThrownBy(() -> new GeneratorCli().run(new String[] {"--output", "a.jsonl", "--output-dir", "b"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");
     }
 
     @Test
