@@ -29,9 +29,11 @@ import java.util.Map;
  * are cut at both window edges exactly as in the extract.
  */
 public final class CalibrationCli {
+    static final String SAMPLE_FILE = "rees46_2019-10-01_0000-0250.csv.gz";
     static final String DATA_FILE = "rees46_multicat_2019-10-01_0000-0250_utc.csv.gz";
-    static final List<Path> DEFAULT_LOCATIONS = List.of(
-            Paths.get("samples", DATA_FILE), Paths.get("..", "shared", "data", DATA_FILE));
+    /** The copy in samples/ (run from the repository root, or from a module directory), else the shared original. */
+    static final List<Path> DEFAULT_LOCATIONS = List.of(Paths.get("samples", SAMPLE_FILE),
+            Paths.get("..", "samples", SAMPLE_FILE), Paths.get("..", "shared", "data", DATA_FILE));
     /** Night-time traffic in the REES46 window is thin; this many users give it a comparable volume. */
     static final int DEFAULT_CALIBRATION_USERS = 340_000;
     static final Duration DEFAULT_WARMUP = Duration.ofHours(1);
@@ -78,7 +80,7 @@ public final class CalibrationCli {
                         + "night-time window has REES46's volume) and the time span (the window plus the warm-up).\n"
                         + "Exit status 1 when a checked statistic is off by more than 25%.");
         cli.section("Calibration")
-                .option("rees46", "PATH", "samples/" + DATA_FILE + ", else ../shared/data/" + DATA_FILE,
+                .option("rees46", "PATH", "samples/" + SAMPLE_FILE + ", else ../shared/data/" + DATA_FILE,
                         "the real REES46 extract to compare with", v -> realFile = Paths.get(v))
                 .option("warmup", "DURATION", CliOptions.formatDuration(DEFAULT_WARMUP),
                         "generate this long before the window so sessions already run when it opens",

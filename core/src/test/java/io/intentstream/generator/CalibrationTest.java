@@ -1,33 +1,17 @@
 package io.intentstream.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
+import io.intentstream.testing.SampleData;
 import org.junit.jupiter.api.Test;
 
 /** The defaults stay calibrated: every checked statistic within 25% of the REES46 extract. */
 class CalibrationTest {
-    /** Tests run in the module directory; the extract lives in samples/ or the shared data folder. */
-    private static Path extract() {
-        for (Path p : List.of(
-                Paths.get("..", "samples", CalibrationCli.DATA_FILE),
-                Paths.get("..", "..", "shared", "data", CalibrationCli.DATA_FILE))) {
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     @Test
     void defaultsMatchRees46WithinTolerance() throws IOException {
-        Path real = extract();
-        assumeTrue(real != null, "REES46 extract not available");
+        Path real = SampleData.rees46();
         CalibrationCli.Comparison c = CalibrationCli.compare(real,
                 GeneratorConfig.builder().users(CalibrationCli.DEFAULT_CALIBRATION_USERS), CalibrationCli.DEFAULT_WARMUP);
         assertThat(c.failures()).isEmpty();
