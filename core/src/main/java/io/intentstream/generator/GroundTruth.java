@@ -2,6 +2,7 @@ package io.intentstream.generator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intentstream.evaluation.Metrics;
 import io.intentstream.events.RejectReason;
 import io.intentstream.events.Timestamps;
 import java.io.BufferedReader;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -257,35 +257,8 @@ public final class GroundTruth {
         return auc(scores, labels);
     }
 
-    /** ROC AUC by the rank-sum (Mann-Whitney) formula, ties counted as half. NaN without both classes. */
+    /** ROC AUC, ties counted as half (see {@link Metrics#rocAuc}). NaN without both classes. */
     public static double auc(double[] scores, boolean[] labels) {
-        int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        double rankSumPositive = 0;
-        long positives = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
-            }
-            double averageRank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                if (labels[order[k]]) {
-                    rankSumPositive += averageRank;
-                    positives++;
-                }
-            }
-            i = j + 1;
-        }
-        long negatives = n - positives;
-        if (positives == 0 || negatives == 0) {
-            return Double.NaN;
-        }
-        return (rankSumPositive - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        return Metrics.rocAuc(scores, labels);
     }
 }

@@ -1,5 +1,6 @@
 package io.intentstream.trainer;
 
+import io.intentstream.evaluation.Metrics;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.model.XGBoostScorer;
 import java.util.LinkedHashMap;
