@@ -86,6 +86,9 @@ class KafkaSavepointITCase {
         String savepoint = first.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
         Await.until(DEADLINE, "the first job to finish", () -> status(first) == JobStatus.FINISHED);
+        // Stopping with a savepoint commits: what the first job emitted is visible before any restart.
+        Set<String> emittedBeforeStop = log.emittedIds();
+        assertThat(ids(KAFKA.readAll(topics.scores, true))).isEqualTo(emittedBeforeStop);
 
         List<ProducerRecord<String, String>> rest = new ArrayList<>(KafkaTestSupport.events(topics.events, lines.subList(BEFORE, LINES)));
         rest.addAll(KafkaTestSupport.sentinels(topics.events, 2));
