@@ -23,9 +23,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A failure in the middle of the stream and the recovery from the last completed checkpoint, in both
@@ -42,6 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  */
 class KafkaFailureRecoveryITCase {
+    /** Stages of a run, for reading a slow or stuck run's log. */
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaFailureRecoveryITCase.class);
+
     @RegisterExtension
     static final KafkaBroker KAFKA = new KafkaBroker();
 
@@ -154,26 +160,35 @@ class KafkaFailureRecoveryITCase {
             List<ProducerRecord<String, String>> rest = new ArrayList<>(KafkaTestSupport.events(topics.events, lines.subList(FIRST_PHASE, LINES)));
             rest.addAll(KafkaTestSupport.sentinels(topics.events, 2));
             KAFKA.produce(rest);
+            LOG.info("{}: all events produced", name);
 
             Await.until(DEADLINE, "the failure and a restored attempt that emits every score",
                     () -> log.failureInjected.get() && log.emittedIds().containsAll(run.expected));
+            LOG.info("{}: failure injected, every score emitted", name);
             Await.until(DEADLINE, "every score in the topic", () -> {
                 reader.poll();
                 return ids(reader.records()).containsAll(run.expected);
             });
+            LOG.info("{}: every score in the topic", name);
             // Everything is emitted; two more checkpoints commit (or flush) whatever is still open, then read it all.
             long seen = log.latestCompleted();
             Await.until(DEADLINE, "two more checkpoints", () -> log.latestCompleted() >= seen + 2);
             reader.readToEnd();
             Await.until(DEADLINE, "every score in the archive",
                     () -> run.expected.stream().allMatch(new HashSet<>(KafkaTestSupport.archivedScoreIds(dir.resolve("archive")))::contains));
+            LOG.info("{}: every score in the archive", name);
+            // The source commits its offsets to the group on completed checkpoints (for monitoring, and for
+            // --kafka-starting-offsets committed-or-earliest): by now it has read everything.
+            Map<TopicPartition, Long> end = KAFKA.endOffsets(topics.events);
+            Await.until(DEADLINE, "the group's committed offsets at the end of the events",
+                    () -> KAFKA.committedOffsets(topics.events + "-scoring").equals(end));
 
             run.topicRecords = reader.records();
             run.topicIds = run.topicRecords.stream().map(r -> KafkaTestSupport.json(r.value()).get("event_id").asText())
                     .collect(Collectors.toList());
             run.archivedIds = KafkaTestSupport.archivedScoreIds(dir.resolve("archive"));
         } finally {
-            job.cancel().get();
+            KafkaTestSupport.cancel(job);
         }
         run.emissions = log.emissions();
         assertThat(log.restoredFrom).as("restored attempts and their checkpoints").containsOnlyKeys(1);

@@ -105,7 +105,7 @@ class KafkaSavepointITCase {
             reader.readToEnd();
             committed = reader.records();
         } finally {
-            second.cancel().get();
+            KafkaTestSupport.cancel(second);
         }
 
         // Nothing lost, nothing repeated: in the committed topic, and as the scoring operator emitted them.

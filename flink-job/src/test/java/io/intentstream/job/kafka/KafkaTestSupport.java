@@ -11,6 +11,7 @@ import io.intentstream.job.JobOptions;
 import io.intentstream.job.JobTestSupport;
 import io.intentstream.job.ScoringJob;
 import io.intentstream.job.connectors.KafkaConnectors;
+import io.intentstream.job.testing.Await;
 import io.intentstream.job.testing.KafkaBroker;
 import io.intentstream.model.ModelBundle;
 import java.io.BufferedReader;
@@ -37,6 +38,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -169,6 +171,22 @@ final class KafkaTestSupport {
         KafkaConnectors.attachSinks(outputs, options);
         ScoringJob.attachArchive(outputs, options.get(JobOptions.ARCHIVE));
         return outputs;
+    }
+
+    /**
+     * Cancels the job and waits until it has stopped: the cancel call only asks, and tasks still writing
+     * into a test's temporary directory would make its cleanup fail.
+     */
+    static void cancel(JobClient job) throws Exception {
+        job.cancel().get();
+        Await.until(Duration.ofMinutes(2), "the job to stop", () -> {
+            try {
+                return job.getJobStatus().get().isGloballyTerminalState();
+            } catch (Exception e) {
+                // Once the job has ended, the cluster may no longer know it.
+                return true;
+            }
+        });
     }
 
     static JsonNode json(String value) {

@@ -247,7 +247,16 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         }
     }
 
-    /** The committed offsets of a consumer group, by partition of the topic. */
+    /** The end offset of every partition of the topic (the offset the next record will get). */
+    public Map<TopicPartition, Long> endOffsets(String topic) {
+        try (KafkaConsumer<String, String> consumer = consumer(false)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            return new HashMap<>(consumer.endOffsets(partitions));
+        }
+    }
+
+    /** The committed offsets of a consumer group, by partition. */
     public Map<TopicPartition, Long> committedOffsets(String groupId) {
         try {
             Map<TopicPartition, Long> out = new HashMap<>();
