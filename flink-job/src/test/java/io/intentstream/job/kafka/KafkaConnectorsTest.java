@@ -14,6 +14,8 @@ import io.intentstream.job.connectors.SessionOutcomeJsonEncoder;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.SessionOutcome;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -34,6 +36,7 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How the Kafka connectors read the job's options: offsets, client properties, delivery, uids, record formats. */
 class KafkaConnectorsTest {
@@ -75,6 +78,22 @@ class KafkaConnectorsTest {
         assertThat(producer).containsEntry("security.protocol", "SASL_SSL").containsEntry("linger.ms", "5")
                 .containsEntry("client.rack", "rack-a").containsEntry("transaction.timeout.ms", "300000")
                 .containsEntry("bootstrap.servers", "broker-1:9092,broker-2:9092").doesNotContainKey("max.poll.records");
+    }
+
+    @Test
+    void securityPropertiesComeFromAConfigFileAsDocumented(@TempDir Path dir) throws Exception {
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"scoring\" password=\"s3cr=t:x\";";
+        Path file = dir.resolve("kafka.yaml");
+        Files.writeString(file, String.join("\n",
+                "# docs/delivery.md",
+                "kafka.security.protocol: SASL_SSL",
+                "kafka.sasl.mechanism: SCRAM-SHA-512",
+                "kafka.sasl.jaas.config: " + jaas,
+                "kafka-topics: clickstream"));
+        Options.Values o = options("--config", file.toString());
+        assertThat(KafkaConnectors.consumerProperties(o)).containsEntry("sasl.jaas.config", jaas)
+                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(KafkaConnectors.producerProperties(o)).containsEntry("sasl.jaas.config", jaas);
     }
 
     @Test
