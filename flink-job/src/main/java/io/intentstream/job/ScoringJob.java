@@ -179,7 +179,8 @@ public final class ScoringJob {
         return conf;
     }
 
-    static void configure(StreamExecutionEnvironment env, Options.Values options) {
+    /** Applies {@link #jobConfiguration}, the state backend, checkpointing and parallelism (public for connector tests). */
+    public static void configure(StreamExecutionEnvironment env, Options.Values options) {
         env.configure(jobConfiguration(options));
         // Set as an object, not a config key, so no cluster default can silently swap the backend.
         env.setStateBackend(options.get(JobOptions.STATE_BACKEND) == JobOptions.StateBackendKind.ROCKSDB
