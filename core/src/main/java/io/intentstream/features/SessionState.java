@@ -47,7 +47,6 @@ public class SessionState {
 
     /** Set once the job's bot rule has judged this session automated; its events are no longer scored. */
     public boolean judgedBot;
-    public String botReason;
 
     public static final long NO_PURCHASE = Long.MIN_VALUE;
     static final long[] EMPTY_LONGS = new long[0];

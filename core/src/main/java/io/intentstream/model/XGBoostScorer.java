@@ -1,15 +1,14 @@
 package io.intentstream.model;
 
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * Scores with XGBoost4J's native booster, loaded once from the bundle.
  *
- * <p>Single rows go through {@code inplace_predict}, which skips building a DMatrix; batches through a
- * DMatrix. Both give XGBoost's own results.
+ * <p>Single rows and batches go through {@code inplace_predict}, which skips building a DMatrix and takes
+ * the round limit as an iteration range. Both give XGBoost's own results.
  */
 public final class XGBoostScorer implements PropensityScorer {
     private final Booster booster;
@@ -27,13 +26,18 @@ public final class XGBoostScorer implements PropensityScorer {
      */
     public XGBoostScorer(ModelBundle bundle, int threads) {
         this.numFeatures = bundle.metadata().featureNames.size();
-        Integer best = bundle.metadata().bestIteration;
-        // XGBoost predicts with every tree unless told otherwise; early-stopped models must stop at the best round.
-        this.iterationLimit = best == null ? 0 : best + 1;
         try {
             this.booster = XGBoost.loadModel(bundle.boosterJson());
             this.booster.setParam("nthread", threads);
-        } catch (XGBoostError | java.io.IOException | UnsatisfiedLinkError e) {
+            Integer best = bundle.metadata().bestIteration;
+            if (best == null) {
+                // Same rule as JavaTreeScorer: bundle.json first, else the round recorded in the model.
+                String recorded = booster.getAttr("best_iteration");
+                best = recorded == null ? null : Integer.valueOf(recorded.trim());
+            }
+            // XGBoost predicts with every tree unless told otherwise; early-stopped models must stop at the best round.
+            this.iterationLimit = best == null ? 0 : best + 1;
+        } catch (XGBoostError | java.io.IOException | UnsatisfiedLinkError | NumberFormatException e) {
             throw new BundleException("XGBoost could not load the booster of model " + bundle.metadata().modelVersion
                     + ": " + e.getMessage(), e);
         }
@@ -60,10 +64,12 @@ public final class XGBoostScorer implements PropensityScorer {
     }
 
     private float[] batch(float[] data, int rows, boolean margin) {
-        DMatrix matrix = null;
         try {
-            matrix = new DMatrix(data, rows, numFeatures, Float.NaN);
-            float[][] predictions = booster.predict(matrix, margin, iterationLimit);
+            // Not Booster.predict(DMatrix, margin, limit): its limit counts trees, so with num_parallel_tree > 1
+            // it would stop early; inplace_predict's iteration range counts rounds, as best_iteration does.
+            float[][] predictions = booster.inplace_predict(data, rows, numFeatures, Float.NaN,
+                    new int[] {0, iterationLimit},
+                    margin ? Booster.PredictionType.kMargin : Booster.PredictionType.kValue, null);
             float[] out = new float[rows];
             for (int i = 0; i < rows; i++) {
                 out[i] = predictions[i][0];
@@ -71,10 +77,6 @@ public final class XGBoostScorer implements PropensityScorer {
             return out;
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
-        } finally {
-            if (matrix != null) {
-                matrix.dispose();
-            }
         }
     }
 

@@ -18,7 +18,14 @@ import org.apache.flink.core.fs.Path;
 public final class BundleLoader {
     private BundleLoader() {}
 
+    /** A checked bundle and the name of the scorer that will evaluate it. */
+    public record Checked(ModelBundle bundle, String scorer) {}
+
     public static ModelBundle loadAndCheck(String location, SessionScoringFunction.ScorerFactory scorers) {
+        return check(location, scorers).bundle();
+    }
+
+    public static Checked check(String location, SessionScoringFunction.ScorerFactory scorers) {
         if (location == null || location.isBlank()) {
             throw new BundleException("no model bundle given: set --model to a bundle directory");
         }
@@ -42,11 +49,11 @@ public final class BundleLoader {
         BundleCompatibility.check(bundle.metadata(), location);
         try (PropensityScorer probe = scorers.create(bundle)) {
             probe.predict(new float[bundle.metadata().featureNames.size()]);
+            return new Checked(bundle, probe.name());
         } catch (BundleException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new BundleException("model bundle " + location + " loads but cannot score: " + e.getMessage(), e);
         }
-        return bundle;
     }
 }

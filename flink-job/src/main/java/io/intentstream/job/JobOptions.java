@@ -2,6 +2,7 @@ package io.intentstream.job;
 
 import io.intentstream.cli.Option;
 import io.intentstream.cli.Options;
+import io.intentstream.model.ScorerSelector;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,8 +13,6 @@ public final class JobOptions {
     /** Where events come from. */
     public enum SourceKind { FILE, KAFKA, KINESIS }
 
-    /** Which scorer evaluates the model. */
-    public enum ScorerKind { XGBOOST4J }
 
     /** State backend for the per-user session state. */
     public enum StateBackendKind { ROCKSDB, HASHMAP }
@@ -35,8 +34,9 @@ public final class JobOptions {
             "file source layout: json (our contract) or rees46 (CSV); Retailrocket files: convert first");
     public static final Option<String> MODEL = Option.string("model", null,
             "model bundle directory, any Flink file system path (local, s3://, hdfs://)");
-    public static final Option<ScorerKind> SCORER =
-            Option.choice("scorer", ScorerKind.XGBOOST4J, ScorerKind.class, "model evaluator");
+    public static final Option<ScorerSelector.Preference> SCORER = Option.choice("scorer", ScorerSelector.Preference.AUTO,
+            ScorerSelector.Preference.class, "model evaluator: auto uses the pure-Java evaluator when it reproduces the "
+                    + "bundle's reference margins bit for bit, else XGBoost4J; java or xgboost4j force one");
     public static final Option<String> RESULTS = Option.string("results", "output/scores",
             "directory for score records as JSON lines (file sink)");
     public static final Option<Boolean> RESULTS_STDOUT = Option.bool("results-stdout", false,
@@ -51,7 +51,8 @@ public final class JobOptions {
             "events may arrive this much behind the newest event seen and are still applied in event-time order; "
                     + "scores wait this long (the watermark delay)");
     public static final Option<Duration> WATERMARK_INTERVAL = Option.duration("watermark-interval", Duration.ofMillis(200),
-            "how often watermarks are emitted");
+            "how often watermarks are emitted; 0: after every event (lateness then depends only on the input order, "
+                    + "at some cost per event)");
     public static final Option<Duration> SOURCE_IDLENESS = Option.duration("source-idleness", Duration.ofSeconds(30),
             "a source split without events for this long no longer holds back the watermark");
     public static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint-interval", Duration.ofSeconds(10),

@@ -1,7 +1,6 @@
 package io.intentstream.job;
 
 import io.intentstream.cli.Options;
-import io.intentstream.model.ModelBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,10 +50,10 @@ final class LocalRun {
         return StreamExecutionEnvironment.createLocalEnvironment(v.get(JobOptions.PARALLELISM), conf);
     }
 
-    static String summary(JobExecutionResult r, Options.Values v, ModelBundle bundle) {
+    static String summary(JobExecutionResult r, Options.Values v, BundleLoader.Checked bundle) {
         Map<String, Object> acc = r.getAllAccumulatorResults();
         StringBuilder sb = new StringBuilder("\n== IntentStream local run ==\n");
-        sb.append(String.format("%-17s%s%n", "model", bundle.metadata().modelVersion));
+        sb.append(String.format("%-17s%s (scorer: %s)%n", "model", bundle.bundle().metadata().modelVersion, bundle.scorer()));
         sb.append(String.format("%-17s%s%n", "input", v.get(JobOptions.INPUT)));
         line(sb, "events read", acc, "events_in");
         line(sb, "  valid", acc, "events_valid");

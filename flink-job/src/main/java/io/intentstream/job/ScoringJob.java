@@ -8,6 +8,7 @@ import io.intentstream.features.BotRule;
 import io.intentstream.job.connectors.KafkaConnectors;
 import io.intentstream.job.connectors.KinesisConnectors;
 import io.intentstream.job.functions.ParseRecords;
+import io.intentstream.job.functions.PerEventWatermarks;
 import io.intentstream.job.functions.SessionScoringFunction;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.RawRecord;
@@ -20,7 +21,7 @@ import io.intentstream.job.sinks.ScoreJsonEncoder;
 import io.intentstream.job.sources.NumberedLineFormat;
 import io.intentstream.model.BundleException;
 import io.intentstream.model.ModelBundle;
-import io.intentstream.model.XGBoostScorer;
+import io.intentstream.model.ScorerSelector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,11 +67,8 @@ public final class ScoringJob {
 
     /** The scorer the options ask for, as a factory that runs on the task managers. */
     public static SessionScoringFunction.ScorerFactory scorerFactory(Options.Values options) {
-        switch (options.get(JobOptions.SCORER)) {
-            case XGBOOST4J:
-            default:
-                return XGBoostScorer::new;
-        }
+        ScorerSelector.Preference preference = options.get(JobOptions.SCORER);
+        return bundle -> ScorerSelector.select(bundle, preference).scorer();
     }
 
     public static ValidationRules validationRules(Options.Values options) {
@@ -95,8 +93,10 @@ public final class ScoringJob {
                 .process(new ParseRecords(format, validationRules(options), maxRaw))
                 .uid("parse-records").name("parse and validate");
 
-        WatermarkStrategy<ClickEvent> watermarks = WatermarkStrategy
-                .<ClickEvent>forBoundedOutOfOrderness(options.get(JobOptions.MAX_OUT_OF_ORDERNESS))
+        Duration bound = options.get(JobOptions.MAX_OUT_OF_ORDERNESS);
+        WatermarkStrategy<ClickEvent> watermarks = (options.get(JobOptions.WATERMARK_INTERVAL).isZero()
+                        ? WatermarkStrategy.<ClickEvent>forGenerator(context -> new PerEventWatermarks(bound))
+                        : WatermarkStrategy.<ClickEvent>forBoundedOutOfOrderness(bound))
                 .withTimestampAssigner((e, previous) -> e.eventTime)
                 .withIdleness(options.get(JobOptions.SOURCE_IDLENESS));
 
@@ -170,14 +170,17 @@ public final class ScoringJob {
     /** Checkpointing and the state backend, from the options (cluster-wide settings stay in config.yaml). */
     static Configuration jobConfiguration(Options.Values options) {
         Configuration conf = new Configuration();
-        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, options.get(JobOptions.WATERMARK_INTERVAL));
+        Duration interval = options.get(JobOptions.WATERMARK_INTERVAL);
+        // Zero would switch periodic emission off; per-event watermarks need no timer at all.
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, interval.isZero() ? Duration.ofMillis(200) : interval);
         if (options.get(JobOptions.CHECKPOINT_DIR) != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.get(JobOptions.CHECKPOINT_DIR));
         }
         return conf;
     }
 
-    static void configure(StreamExecutionEnvironment env, Options.Values options) {
+    /** Applies {@link #jobConfiguration}, the state backend, checkpointing and parallelism (public for connector tests). */
+    public static void configure(StreamExecutionEnvironment env, Options.Values options) {
         env.configure(jobConfiguration(options));
         // Set as an object, not a config key, so no cluster default can silently swap the backend.
         env.setStateBackend(options.get(JobOptions.STATE_BACKEND) == JobOptions.StateBackendKind.ROCKSDB
@@ -197,14 +200,15 @@ public final class ScoringJob {
         if (local) {
             values = LocalRun.withSampleDefaults(values);
         }
-        ModelBundle bundle;
+        BundleLoader.Checked checked;
         try {
-            bundle = BundleLoader.loadAndCheck(values.get(JobOptions.MODEL), scorerFactory(values));
+            checked = BundleLoader.check(values.get(JobOptions.MODEL), scorerFactory(values));
         } catch (BundleException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(3);
             return;
         }
+        ModelBundle bundle = checked.bundle();
         StreamExecutionEnvironment env = local ? LocalRun.environment(values) : StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, values);
         Outputs outputs;
@@ -226,7 +230,7 @@ public final class ScoringJob {
         }
         JobExecutionResult result = env.execute("intentstream scoring (model " + bundle.metadata().modelVersion + ")");
         if (local) {
-            System.out.print(LocalRun.summary(result, values, bundle));
+            System.out.print(LocalRun.summary(result, values, checked));
         }
     }
 }

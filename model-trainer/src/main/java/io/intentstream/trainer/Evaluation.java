@@ -1,8 +1,14 @@
 package io.intentstream.trainer;
 
+import io.intentstream.evaluation.Metrics;
+import io.intentstream.events.Hashing;
 import io.intentstream.features.FeatureSchema;
+import io.intentstream.generator.GroundTruth;
 import io.intentstream.model.XGBoostScorer;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +18,44 @@ import java.util.Map;
  */
 final class Evaluation {
     private Evaluation() {}
+
+    /**
+     * The best ranking achievable on the test sessions, from a generator's ground truth: sessions ranked by
+     * their latent intent, against whether they converted, next to the model on exactly the same sessions.
+     */
+    static Map<String, Map<String, Double>> oracle(ExampleSet examples, TemporalSplit split, GroundTruth truth,
+            XGBoostScorer scorer) {
+        Map<Long, Double> intentByKey = new HashMap<>();
+        for (GroundTruth.SessionTruth s : truth.sessions().values()) {
+            intentByKey.put(Hashing.hash64(s.sessionId), s.intent);
+        }
+        int w = examples.width();
+        List<Integer> rows = new ArrayList<>();
+        for (int r = 0; r < examples.rows(); r++) {
+            if (examples.isLastOfSession(r) && split.sideOfRow(examples, r) == TemporalSplit.Side.TEST
+                    && intentByKey.containsKey(examples.sessionKey(examples.sessionOf(r)))) {
+                rows.add(r);
+            }
+        }
+        double[] intent = new double[rows.size()];
+        boolean[] labels = new boolean[rows.size()];
+        float[] features = new float[rows.size() * w];
+        for (int i = 0; i < rows.size(); i++) {
+            int r = rows.get(i);
+            intent[i] = intentByKey.get(examples.sessionKey(examples.sessionOf(r)));
+            labels[i] = examples.label(r);
+            examples.copyRow(r, features, i * w);
+        }
+        float[] predictions = scorer.predictBatch(features, rows.size());
+        double[] p = new double[rows.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = predictions[i];
+        }
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        metrics.put("oracle_latent_intent_test_sessions", Metrics.rankingSummary(intent, labels));
+        metrics.put("model_on_oracle_test_sessions", Metrics.rankingSummary(p, labels));
+        return metrics;
+    }
 
     static Map<String, Map<String, Double>> evaluate(ExampleSet examples, TemporalSplit split, XGBoostScorer scorer) {
         int n = 0;

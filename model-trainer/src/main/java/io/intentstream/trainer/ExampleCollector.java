@@ -1,6 +1,7 @@
 package io.intentstream.trainer;
 
 import io.intentstream.events.ClickEvent;
+import io.intentstream.events.Hashing;
 import io.intentstream.features.SessionState;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -38,7 +39,7 @@ public final class ExampleCollector implements ReplayListener {
         Pending p = pending.get(session);
         if (session.purchaseCount == 0) {
             if (p == null) {
-                p = new Pending(examples.newSession(session.firstEventTime));
+                p = new Pending(examples.newSession(session.firstEventTime, Hashing.hash64(session.sessionId)));
                 pending.put(session, p);
             }
             if (p.count == p.times.length) {

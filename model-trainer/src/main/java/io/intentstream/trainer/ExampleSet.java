@@ -17,19 +17,23 @@ public final class ExampleSet {
     private long[] sessionStart = new long[0];
     private long[] sessionEnd = new long[0];
     private boolean[] sessionConverted = new boolean[0];
+    /** 64-bit hash of each session's id, to join with ground truth without keeping the strings. */
+    private long[] sessionKey = new long[0];
     private int sessions;
 
     public ExampleSet(int width) {
         this.width = width;
     }
 
-    int newSession(long start) {
+    int newSession(long start, long key) {
         if (sessions == sessionStart.length) {
             int size = Math.max(1024, sessions * 2);
             sessionStart = Arrays.copyOf(sessionStart, size);
             sessionEnd = Arrays.copyOf(sessionEnd, size);
             sessionConverted = Arrays.copyOf(sessionConverted, size);
+            sessionKey = Arrays.copyOf(sessionKey, size);
         }
+        sessionKey[sessions] = key;
         sessionStart[sessions] = start;
         sessionEnd[sessions] = start;
         return sessions++;
@@ -100,6 +104,11 @@ public final class ExampleSet {
 
     public long sessionEnd(int session) {
         return sessionEnd[session];
+    }
+
+    /** {@code Hashing.hash64(session_id)}. */
+    public long sessionKey(int session) {
+        return sessionKey[session];
     }
 
     public boolean sessionConverted(int session) {

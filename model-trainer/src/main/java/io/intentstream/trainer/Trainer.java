@@ -10,8 +10,10 @@ import io.intentstream.events.ValidationRules;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionState;
+import io.intentstream.generator.GroundTruth;
 import io.intentstream.model.BundleMetadata;
 import io.intentstream.model.ModelBundle;
+import io.intentstream.model.ReferenceBatches;
 import io.intentstream.model.XGBoostScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +57,9 @@ public final class Trainer {
             "events held in memory before the history spills to user partitions on disk");
     public static final Option<String> SPILL_DIR = Option.string("spill-dir", null,
             "directory for spilled partitions (default: a temporary directory)");
+    public static final Option<String> GROUND_TRUTH = Option.string("ground-truth", null,
+            "generated data only: the generator's ground-truth file; adds the oracle AUC (test sessions ranked by latent "
+                    + "intent) next to the model's AUC on the same sessions");
     public static final Option<String> MODEL_VERSION = Option.string("model-version", null,
             "model version id (default: derived from time and model hash)");
 
@@ -63,7 +68,7 @@ public final class Trainer {
                 + "trains XGBoost with a strict temporal split, evaluates it and writes a model bundle.");
         for (Option<?> opt : List.of(INPUT, FORMAT, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, CUTOFF_QUANTILE, VALIDATION_FRACTION,
                 ROUNDS, EARLY_STOPPING, MAX_DEPTH, ETA, MIN_CHILD_WEIGHT, SUBSAMPLE, COLSAMPLE, LAMBDA, THREADS, SEED,
-                EXTRA_PARAMS, MAX_IN_MEMORY_EVENTS, SPILL_DIR, MODEL_VERSION)) {
+                EXTRA_PARAMS, MAX_IN_MEMORY_EVENTS, SPILL_DIR, GROUND_TRUTH, MODEL_VERSION)) {
             o.add(opt);
         }
         return o;
@@ -218,8 +223,11 @@ public final class Trainer {
         ModelBundle unscored = new ModelBundle(meta, boosterJson);
         try (XGBoostScorer scorer = new XGBoostScorer(unscored, threads(o))) {
             meta.metrics = Evaluation.evaluate(examples, split, scorer);
-            meta.referenceBatch = ReferenceRows.build(examples, scorer);
+            if (o.get(GROUND_TRUTH) != null) {
+                meta.metrics.putAll(Evaluation.oracle(examples, split, GroundTruth.read(Path.of(o.get(GROUND_TRUTH))), scorer));
+            }
         }
+        meta.referenceBatch = ReferenceBatches.build(unscored, ReferenceRows.pick(examples), ReferenceRows.PROBE_ROWS);
         Path out = Path.of(o.get(OUTPUT));
         unscored.write(out);
         return new Result(unscored, examples, split, valid, rejected);

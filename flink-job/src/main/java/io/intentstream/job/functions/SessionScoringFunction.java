@@ -177,18 +177,17 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         if (session.eventCount == 1) {
             sessionsOpened.inc();
         }
-        if (!session.judgedBot && botRule.enabled()) {
-            String why = botRule.judge(session);
-            if (why != null) {
-                session.judgedBot = true;
-                session.botReason = why;
-                sessionsJudgedBot.inc();
-            }
+        String botReason = botRule.enabled() ? botRule.judge(session) : null;
+        if (botReason != null && !session.judgedBot) {
+            session.judgedBot = true;
+            sessionsJudgedBot.inc();
         }
         if (session.judgedBot) {
             botEvents.inc();
+            // The reason is recomputed rather than kept in state; a rate trigger may no longer hold.
             ctx.output(DEAD_LETTERS, DeadLetter.of(JsonEventWriter.toJson(event), maxDeadLetterRawChars,
-                    RejectReason.BOT_SESSION.code(), session.botReason, event.origin, System.currentTimeMillis()));
+                    RejectReason.BOT_SESSION.code(), botReason != null ? botReason : "session was judged a bot earlier",
+                    event.origin, System.currentTimeMillis()));
             sessions.put(event.sessionId, session);
             ensureCloseTimer(session, ctx);
             return;

@@ -1,4 +1,4 @@
-package io.intentstream.trainer;
+package io.intentstream.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package io.intentstream.trainer;
+package io.intentstream.evaluation;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,0 +1,44 @@
+package io.intentstream.bench;
+
+import java.util.Arrays;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+/**
+ * Entry point of {@code bin/intentstream bench}: runs the benchmarks recorded in docs/BENCHMARKS.md and prints
+ * their figures. {@code bench [section] [options]}; without a section, every section runs.
+ */
+public final class BenchmarkSuite {
+    private BenchmarkSuite() {}
+
+    public static void main(String[] args) throws Exception {
+        String section = args.length == 0 ? "all" : args[0];
+        String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
+        switch (section) {
+            case "scoring" -> ScoringBenchmarkMain.main(rest);
+            case "scoring-jmh" -> jmh(ScoringBenchmark.class, rest);
+            case "all" -> {
+                ScoringBenchmarkMain.main(new String[0]);
+                jmh(ScoringBenchmark.class, new String[0]);
+            }
+            default -> {
+                System.err.println("""
+                        usage: bench [section] [options]
+                          scoring      scoring cost per event, all scorers in one run: median, p99, ratios
+                                       (options: --rounds N, --seconds-per-round S)
+                          scoring-jmh  the same scorers under JMH, sample-time mode (options: any JMH options)
+                          all          every section above (the default)""");
+                System.exit(section.equals("--help") || section.equals("-h") ? 0 : 2);
+            }
+        }
+    }
+
+    /** Runs one JMH benchmark class; extra arguments are JMH's own command-line options. */
+    private static void jmh(Class<?> benchmark, String[] options) throws RunnerException, CommandLineOptionException {
+        String[] args = Arrays.copyOf(options, options.length + 1);
+        args[options.length] = "^" + benchmark.getName().replace(".", "\\.") + "\\.";
+        new Runner(new CommandLineOptions(args)).run();
+    }
+}

@@ -1,0 +1,155 @@
+package io.intentstream.job.kafka;
+
+import io.intentstream.job.records.ScoreRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * Watches the scores as the scoring operator emits them, on a branch beside the real sinks, and records
+ * for each one the run, the attempt and the <em>checkpoint epoch</em>: the id of the last checkpoint whose
+ * barrier had passed when the score was emitted (or the restored checkpoint's id). A branch sees the
+ * barriers at the same place in the stream as the sinks, so the epoch says exactly which scores a
+ * checkpoint covers: those of a lower epoch.
+ *
+ * <p>It can also inject one failure: on attempt 0, once this subtask has seen a checkpoint complete and
+ * has then passed {@code failAfter} scores since its last checkpoint barrier. Failing there, rather than
+ * after a count of input records, guarantees that the failed attempt emitted scores which the restored
+ * job must emit again, whatever the speed of the machine.
+ *
+ * <p>State lives in this JVM under a name the test chooses (MiniCluster tests only).
+ */
+final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implements CheckpointedFunction, CheckpointListener {
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, Log> LOGS = new ConcurrentHashMap<>();
+
+    /** One score as the scoring operator emitted it. */
+    static final class Emission {
+        final String run;
+        final int attempt;
+        final int subtask;
+        final long epoch;
+        final ScoreRecord score;
+
+        Emission(String run, int attempt, int subtask, long epoch, ScoreRecord score) {
+            this.run = run;
+            this.attempt = attempt;
+            this.subtask = subtask;
+            this.epoch = epoch;
+            this.score = score;
+        }
+    }
+
+    /** What one test's taps saw. */
+    static final class Log {
+        final Queue<Emission> emissions = new ConcurrentLinkedQueue<>();
+        /** Completed checkpoint ids as notified to the taps, by attempt. */
+        final Map<Integer, Set<Long>> completed = new ConcurrentHashMap<>();
+        /** The checkpoint each restored attempt started from, by attempt. */
+        final Map<Integer, Long> restoredFrom = new ConcurrentHashMap<>();
+        final AtomicBoolean failureInjected = new AtomicBoolean();
+
+        List<Emission> emissions() {
+            return new ArrayList<>(emissions);
+        }
+
+        Set<String> emittedIds() {
+            return emissions.stream().map(e -> e.score.eventId).collect(Collectors.toSet());
+        }
+
+        long latestCompleted() {
+            return completed.values().stream().flatMap(Set::stream).mapToLong(Long::longValue).max().orElse(-1);
+        }
+
+        boolean anyCompletedInAttempt(int attempt) {
+            return !completed.getOrDefault(attempt, Set.of()).isEmpty();
+        }
+    }
+
+    private final String name;
+    private final String run;
+    private final int failAfter;
+
+    private transient Log log;
+    private transient int attempt;
+    private transient int subtask;
+    private transient long epoch;
+    private transient long sinceBarrier;
+    private transient boolean sawCompletion;
+
+    private ScoreTap(String name, String run, int failAfter) {
+        this.name = name;
+        this.run = run;
+        this.failAfter = failAfter;
+    }
+
+    /** A fresh log under {@code name}. */
+    static Log newLog(String name) {
+        Log log = new Log();
+        LOGS.put(name, log);
+        return log;
+    }
+
+    /**
+     * Taps {@code scores} into the log {@code name}; {@code failAfter} &gt; 0 injects the one failure.
+     * The tap and its sink have fixed uids so a job with a tap restores from its own savepoints.
+     */
+    static void attach(DataStream<ScoreRecord> scores, String name, String run, int failAfter) {
+        scores.map(new ScoreTap(name, run, failAfter)).uid("test-score-tap").name("test: score tap")
+                .sinkTo(new DiscardingSink<>()).uid("test-score-tap-sink").name("test: discard");
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        OptionalLong restored = context.getRestoredCheckpointId();
+        epoch = restored.orElse(0L);
+        log = LOGS.get(name);
+        attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
+        if (restored.isPresent()) {
+            log.restoredFrom.put(attempt, restored.getAsLong());
+        }
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    }
+
+    @Override
+    public ScoreRecord map(ScoreRecord score) {
+        log.emissions.add(new Emission(run, attempt, subtask, epoch, score));
+        sinceBarrier++;
+        if (failAfter > 0 && attempt == 0 && sawCompletion && sinceBarrier >= failAfter
+                && log.failureInjected.compareAndSet(false, true)) {
+            throw new IllegalStateException("injected failure after " + sinceBarrier + " scores since checkpoint " + epoch);
+        }
+        return score;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        epoch = context.getCheckpointId();
+        sinceBarrier = 0;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        sawCompletion = true;
+        log.completed.computeIfAbsent(attempt, a -> ConcurrentHashMap.newKeySet()).add(checkpointId);
+    }
+}

@@ -1,0 +1,28 @@
+package io.intentstream.job.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Polls a condition until it holds or a generous deadline passes; the only way tests wait for each other. */
+public final class Await {
+    private static final long PAUSE_MILLIS = 100;
+
+    private Await() {}
+
+    /** Returns as soon as {@code condition} is true; fails with {@code what} once {@code deadline} has passed. */
+    public static void until(Duration deadline, String what, BooleanSupplier condition) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) {
+                throw new AssertionError("timed out after " + deadline + " waiting for " + what);
+            }
+            try {
+                // A pause between polls, not a synchronisation: the condition decides when to go on.
+                Thread.sleep(PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+}
