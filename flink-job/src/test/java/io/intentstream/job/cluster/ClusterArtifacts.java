@@ -25,7 +25,10 @@ public final class ClusterArtifacts {
         return jar;
     }
 
-    /** Flink's own jars: runtime, streaming, client, RocksDB backend, file connector, log4j binding. */
+    /**
+     * Flink's own jars (runtime, DataStream API, client, RocksDB backend, file connector, log4j), resolved from
+     * src/test/cluster/flink-lib/pom.xml apart from the job's dependencies.
+     */
     public static List<Path> flinkLib() throws IOException {
         return classpath("intentstream.cluster.flinkClasspath");
     }

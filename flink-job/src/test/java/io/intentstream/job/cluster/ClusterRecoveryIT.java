@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * The shaded job jar on a real Flink 1.20 cluster of separate JVMs, set up as docs/deployment.md describes
  * (flink-conf/cluster/config.yaml, XGBoost4J in lib/) and submitted with {@code flink run}.
  *
- * <p>A TaskManager is killed with SIGKILL mid-stream, after a checkpoint has committed archive files; a
+ * <p>Both jobs score with XGBoost4J. A TaskManager is killed with SIGKILL mid-stream, after a checkpoint has committed archive files; a
  * replacement joins, the job restores from the checkpoint and finishes. Every event's score is then in the
  * Parquet archive exactly once, with the features a failure-free replay computes, and every session has one
  * outcome row. A second job then runs on the same TaskManagers, as after an upgrade, in a new user-code
@@ -123,6 +123,9 @@ class ClusterRecoveryIT {
                 "--input", input.toString(),
                 "--input-format", "rees46",
                 "--model", JobTestSupport.SAMPLE_BUNDLE.toAbsolutePath().toString(),
+                // The path with native code, which is what a cluster can break: for the sample bundle the
+                // default (auto) picks the pure-Java evaluator and loads no native library.
+                "--scorer", "xgboost4j",
                 "--results", out.resolve("results").toString(),
                 "--archive", out.resolve("archive").toString(),
                 "--dead-letters", out.resolve("dead-letters").toString(),
