@@ -9,6 +9,8 @@ import io.intentstream.events.ValidationRules;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionState;
 import io.intentstream.job.JobTestSupport;
+import io.intentstream.job.testing.Await;
+import io.intentstream.job.testing.KafkaBroker;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.trainer.EventPartitions;
 import io.intentstream.trainer.HistoryReplay;
@@ -25,63 +27,86 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
  * The shaded job jar on a real Flink 1.20 cluster of separate JVMs, set up as docs/deployment.md describes
  * (flink-conf/cluster/config.yaml, XGBoost4J in lib/) and submitted with {@code flink run}.
  *
- * <p>Both jobs score with XGBoost4J. A TaskManager is killed with SIGKILL mid-stream, after a checkpoint has committed archive files; a
- * replacement joins, the job restores from the checkpoint and finishes. Every event's score is then in the
- * Parquet archive exactly once, with the features a failure-free replay computes, and every session has one
- * outcome row. A second job then runs on the same TaskManagers, as after an upgrade, in a new user-code
- * class loader on each: the native libraries (XGBoost, Snappy) are still loaded once per process.
+ * <p>The first job reads events from Kafka and writes scores to Kafka exactly-once and to the Parquet
+ * archive. A TaskManager is killed with SIGKILL mid-stream, after a checkpoint has committed archive files;
+ * a replacement joins, the job restores from the checkpoint and finishes. Every event's score is then in
+ * the scores topic once for a {@code read_committed} consumer and in the archive once, with the features a
+ * failure-free replay computes, and every session has one outcome. A second job, from files, then runs on
+ * the same TaskManagers, as after an upgrade, in a new user-code class loader on each: the native libraries
+ * (XGBoost, Snappy) are still loaded once per process. Both jobs score with XGBoost4J.
  */
 class ClusterRecoveryIT {
-    /** One input file per source reader; see {@link SampleCopies}. */
+    /** One Kafka partition, and one file, per source reader; see {@link SampleCopies}. */
     private static final int PARALLELISM = 2;
     /** Enough copies of the 17,434-event sample that the job is still running when the first checkpoint completes. */
     private static final int COPIES_PER_FILE = 3;
+    private static final String EVENTS = "cluster-events";
+    private static final String SCORES = "cluster-scores";
+    private static final String OUTCOMES = "cluster-outcomes";
+    private static final String DEAD_LETTERS = "cluster-dead-letters";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void killedTaskManagerLosesNoScoreAndTheNextJobReusesTheNativeLibraries() throws Exception {
         Path work = ClusterArtifacts.freshWorkDir("recovery");
-        Path input = Files.createDirectories(work.resolve("input"));
-        List<Path> inputFiles = SampleCopies.write(JobTestSupport.SAMPLE_EVENTS, input, PARALLELISM, COPIES_PER_FILE);
+        List<Path> inputFiles = SampleCopies.write(JobTestSupport.SAMPLE_EVENTS, Files.createDirectories(work.resolve("input")),
+                PARALLELISM, COPIES_PER_FILE);
         Path spill = Files.createDirectories(work.resolve("replay"));
         // The failure-free reference, computed while the cluster works.
         CompletableFuture<Replayed> replay = CompletableFuture.supplyAsync(() -> Replayed.of(inputFiles, spill));
-        Path out = work.resolve("out");
-        Path archive = out.resolve("archive");
+        Path archive = work.resolve("out/archive");
 
-        try (FlinkProcessCluster cluster = FlinkProcessCluster.builder(work.resolve("cluster"))
-                .lib(ClusterArtifacts.flinkLibWithXGBoost())
-                .configTemplate(JobTestSupport.REPO.resolve("flink-conf/cluster/config.yaml"))
-                // One slot per TaskManager: the job spans both, so the survivor of the kill restarts its part.
-                .set("taskmanager.numberOfTaskSlots", "1")
-                .set("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString())
-                .set("restart-strategy.type", "fixed-delay")
-                .set("restart-strategy.fixed-delay.attempts", "20")
-                .set("restart-strategy.fixed-delay.delay", "2 s")
-                // A killed TaskManager is noticed at once through its refused heartbeat RPCs; the timeout only
-                // bounds how long a silent one goes unnoticed, and stays long enough for a busy build machine.
-                .set("heartbeat.interval", "2 s")
-                .set("heartbeat.timeout", "30 s")
-                .taskManagers(2)
-                .start()) {
+        try (KafkaBroker kafka = new KafkaBroker().start();
+                FlinkProcessCluster cluster = FlinkProcessCluster.builder(work.resolve("cluster"))
+                        .lib(ClusterArtifacts.flinkLibWithXGBoost())
+                        .configTemplate(JobTestSupport.REPO.resolve("flink-conf/cluster/config.yaml"))
+                        // One slot per TaskManager: the job spans both, so the survivor of the kill restarts its part.
+                        .set("taskmanager.numberOfTaskSlots", "1")
+                        .set("execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString())
+                        .set("restart-strategy.type", "fixed-delay")
+                        .set("restart-strategy.fixed-delay.attempts", "20")
+                        .set("restart-strategy.fixed-delay.delay", "2 s")
+                        // A killed TaskManager is noticed at once through its refused heartbeat RPCs; the timeout
+                        // only bounds how long a silent one goes unnoticed, long enough for a busy build machine.
+                        .set("heartbeat.interval", "2 s")
+                        .set("heartbeat.timeout", "30 s")
+                        .taskManagers(2)
+                        .start()) {
             FlinkProcessCluster.TaskManager killed = cluster.taskManagers().get(0);
             FlinkProcessCluster.TaskManager survivor = cluster.taskManagers().get(1);
+            kafka.createTopics(PARALLELISM, EVENTS, SCORES, OUTCOMES, DEAD_LETTERS);
+            kafka.produce(events(inputFiles));
 
-            // Both readers progress together: a busy machine must not get one declared idle and its events late.
-            String job = cluster.submit(ClusterArtifacts.jobJar(), List.of("-p", String.valueOf(PARALLELISM)),
-                    jobArgs(input, out, "--source-idleness", "1h"));
-            Await.until("a completed checkpoint with committed archive files", Duration.ofMinutes(3), () -> {
+            String job = cluster.submit(ClusterArtifacts.jobJar(), List.of("-p", String.valueOf(PARALLELISM)), jobArgs(archive,
+                    "--source", "kafka",
+                    "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+                    "--kafka-topics", EVENTS,
+                    "--kafka-starting-offsets", "earliest",
+                    "--kafka-bounded",
+                    "--kafka-scores-topic", SCORES,
+                    "--kafka-outcomes-topic", OUTCOMES,
+                    "--kafka-dead-letters-topic", DEAD_LETTERS,
+                    "--delivery", "exactly-once",
+                    "--kafka-transactional-id-prefix", "cluster-recovery",
+                    // Both readers progress together: a busy machine must not get one declared idle and its
+                    // events late.
+                    "--source-idleness", "1h"));
+            Await.value(Duration.ofMinutes(3), "a completed checkpoint with committed archive files", () -> {
                 assertThat(cluster.jobState(job)).as("job state before the kill; %s", cluster.failureCause(job))
                         .isIn("INITIALIZING", "CREATED", "RUNNING");
                 return cluster.checkpointCounts(job).path("completed").asLong() >= 1 && !committedFiles(archive.resolve("scores")).isEmpty();
@@ -98,19 +123,26 @@ class ClusterRecoveryIT {
 
             assertArchiveHoldsEachScoreOnceWithReplayFeatures(archive.resolve("scores"), expected);
             assertOneOutcomePerSession(archive.resolve("session_outcomes"), expected);
-            assertThat(resultEventIds(out.resolve("results"))).as("event ids of the score records in the results")
-                    .hasSize(expected.features.size()).doesNotHaveDuplicates();
-            assertThat(jsonLines(out.resolve("dead-letters"))).as("dead letters").isEmpty();
+            // As many records as events, and each event among them: so each exactly once.
+            List<String> topicIds = eventIds(kafka.readAll(SCORES, true));
+            assertThat(topicIds).as("records in the scores topic, read_committed").hasSize(expected.features.size());
+            assertThat(new HashSet<>(topicIds)).as("event ids in the scores topic").isEqualTo(expected.features.keySet());
+            assertThat(kafka.readAll(OUTCOMES, true)).as("session outcomes in the topic, read_committed").hasSize((int) expected.sessions);
+            // read_uncommitted: not even an aborted attempt rejected an event.
+            assertThat(kafka.readAll(DEAD_LETTERS, false)).as("dead letters").isEmpty();
 
             // The next job gets a new user-code class loader on each TaskManager. XGBoost4J and Snappy load
             // their native libraries from a fresh temp file in every class loader that loads them; from lib/,
             // parent-first (flink-conf/cluster/config.yaml), that happens once per process.
-            Path again = work.resolve("out-next-job");
-            String next = cluster.submit(ClusterArtifacts.jobJar(), List.of("-p", String.valueOf(PARALLELISM)),
-                    jobArgs(JobTestSupport.SAMPLE_EVENTS.toAbsolutePath(), again));
-            assertThat(cluster.awaitTermination(next, Duration.ofMinutes(3))).as("next job; %s", cluster.failureCause(next))
+            Path next = work.resolve("out-next-job");
+            String nextJob = cluster.submit(ClusterArtifacts.jobJar(), List.of("-p", String.valueOf(PARALLELISM)),
+                    jobArgs(next.resolve("archive"),
+                            "--input", JobTestSupport.SAMPLE_EVENTS.toAbsolutePath().toString(),
+                            "--results", next.resolve("results").toString(),
+                            "--dead-letters", next.resolve("dead-letters").toString()));
+            assertThat(cluster.awaitTermination(nextJob, Duration.ofMinutes(3))).as("next job; %s", cluster.failureCause(nextJob))
                     .isEqualTo("FINISHED");
-            assertThat(countRows(again.resolve("archive/scores"))).as("next job's scores").isPositive();
+            assertThat(countRows(next.resolve("archive/scores"))).as("next job's scores").isPositive();
             for (FlinkProcessCluster.TaskManager tm : List.of(survivor, replacement)) {
                 assertThat(tm.tempFiles("libxgboost4j*.so")).as("XGBoost native copies in %s", tm.id).hasSize(1);
                 assertThat(tm.tempFiles("snappy-*libsnappyjava.so")).as("Snappy native copies in %s", tm.id).hasSize(1);
@@ -118,20 +150,37 @@ class ClusterRecoveryIT {
         }
     }
 
-    private static List<String> jobArgs(Path input, Path out, String... more) {
+    /** The input files as Kafka messages, file {@code i} on partition {@code i}, so each partition is in time order. */
+    private static List<ProducerRecord<String, String>> events(List<Path> files) throws IOException {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int partition = 0; partition < files.size(); partition++) {
+            List<String> lines = Files.readAllLines(files.get(partition));
+            for (String line : lines.subList(1, lines.size())) {
+                records.add(new ProducerRecord<>(EVENTS, partition, null, line));
+            }
+        }
+        return records;
+    }
+
+    private static List<String> jobArgs(Path archive, String... more) {
         List<String> args = new ArrayList<>(List.of(
-                "--input", input.toString(),
                 "--input-format", "rees46",
                 "--model", JobTestSupport.SAMPLE_BUNDLE.toAbsolutePath().toString(),
                 // The path with native code, which is what a cluster can break: for the sample bundle the
                 // default (auto) picks the pure-Java evaluator and loads no native library.
                 "--scorer", "xgboost4j",
-                "--results", out.resolve("results").toString(),
-                "--archive", out.resolve("archive").toString(),
-                "--dead-letters", out.resolve("dead-letters").toString(),
+                "--archive", archive.toString(),
                 "--checkpoint-interval", "2s"));
         args.addAll(Arrays.asList(more));
         return args;
+    }
+
+    private static List<String> eventIds(List<ConsumerRecord<String, String>> records) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            ids.add(JSON.readTree(r.value()).path("event_id").asText());
+        }
+        return ids;
     }
 
     /** What the trainer's replay of the same input computes: each event's features, and the sessions. */
@@ -235,22 +284,5 @@ class ClusterRecoveryIT {
             return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
                     .collect(Collectors.toList());
         }
-    }
-
-    private static List<String> resultEventIds(Path dir) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<String> ids = new ArrayList<>();
-        for (String line : jsonLines(dir)) {
-            ids.add(json.readTree(line).path("event_id").asText());
-        }
-        return ids;
-    }
-
-    private static List<String> jsonLines(Path dir) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (Path file : committedFiles(dir)) {
-            lines.addAll(Files.readAllLines(file));
-        }
-        return lines;
     }
 }

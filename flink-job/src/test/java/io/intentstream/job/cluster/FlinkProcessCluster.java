@@ -2,6 +2,7 @@ package io.intentstream.job.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intentstream.job.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -261,8 +262,8 @@ public final class FlinkProcessCluster implements AutoCloseable {
         for (int i = 0; i < taskManagerCount; i++) {
             started.add(launchTaskManager());
         }
-        Await.until("the JobManager's REST API on port " + restPort + " (log: " + logDir.resolve("jobmanager.log") + ")",
-                PROCESS_START, () -> {
+        Await.value(PROCESS_START, "the JobManager's REST API on port " + restPort + " (log: "
+                + logDir.resolve("jobmanager.log") + ")", () -> {
                     requireAlive(jobManager, "jobmanager");
                     return rest("/overview").has("taskmanagers");
                 });
@@ -291,7 +292,7 @@ public final class FlinkProcessCluster implements AutoCloseable {
 
     private void awaitRegistration(List<TaskManager> started) {
         for (TaskManager tm : started) {
-            Await.until(tm.id + " registered with the JobManager (log: " + tm.log + ")", PROCESS_START, () -> {
+            Await.value(PROCESS_START, tm.id + " registered with the JobManager (log: " + tm.log + ")", () -> {
                 requireAlive(tm.process, tm.id);
                 for (JsonNode registered : rest("/taskmanagers").path("taskmanagers")) {
                     if (tm.id.equals(registered.path("id").asText())) {
@@ -380,7 +381,7 @@ public final class FlinkProcessCluster implements AutoCloseable {
 
     /** Waits until the job is FINISHED, FAILED or CANCELED and returns that state. */
     public String awaitTermination(String jobId, Duration timeout) {
-        return Await.until("job " + jobId + " to end (logs: " + logDir + ")", timeout, () -> {
+        return Await.value(timeout, "job " + jobId + " to end (logs: " + logDir + ")", () -> {
             requireAlive(jobManager, "jobmanager");
             String state = jobState(jobId);
             return TERMINAL_STATES.contains(state) ? state : null;
