@@ -50,7 +50,10 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
  * starts the entry-point classes with the given class path as {@code lib/}.
  */
 public final class FlinkProcessCluster implements AutoCloseable {
-    /** What flink-dist's config.yaml sets for Java 17: Flink reflects into these JDK internals. */
+    /**
+     * The Java 17 flags flink-dist's config.yaml passes in {@code env.java.opts.all}, without the
+     * {@code jdk.compiler} exports that only the table planner needs: Flink reflects into these JDK internals.
+     */
     static final String JAVA_17_OPTS = String.join(" ",
             "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
             "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
