@@ -183,8 +183,15 @@ public final class ScoringJob {
     public static void configure(StreamExecutionEnvironment env, Options.Values options) {
         env.configure(jobConfiguration(options));
         // Set as an object, not a config key, so no cluster default can silently swap the backend.
-        env.setStateBackend(options.get(JobOptions.STATE_BACKEND) == JobOptions.StateBackendKind.ROCKSDB
-                ? new EmbeddedRocksDBStateBackend(true) : new HashMapStateBackend());
+        if (options.get(JobOptions.STATE_BACKEND) == JobOptions.StateBackendKind.ROCKSDB) {
+            EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend(true);
+            rocksDb.setPriorityQueueStateType(options.get(JobOptions.TIMERS) == JobOptions.TimerStore.HEAP
+                    ? EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP
+                    : EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
+            env.setStateBackend(rocksDb);
+        } else {
+            env.setStateBackend(new HashMapStateBackend());
+        }
         env.enableCheckpointing(options.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
         if (options.get(JobOptions.PARALLELISM) != null) {
             env.setParallelism(options.get(JobOptions.PARALLELISM));
