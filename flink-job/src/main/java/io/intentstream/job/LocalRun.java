@@ -20,7 +20,7 @@ final class LocalRun {
     /** Points input and model at the bundled samples unless given. */
     static Options.Values withSampleDefaults(Options.Values v) {
         Options.Values out = v;
-        if (!v.isSet(JobOptions.INPUT)) {
+        if (v.get(JobOptions.SOURCE) == JobOptions.SourceKind.FILE && !v.isSet(JobOptions.INPUT)) {
             out = out.with(JobOptions.INPUT, SAMPLE_EVENTS).with(JobOptions.INPUT_FORMAT, "rees46");
         }
         if (!v.isSet(JobOptions.MODEL)) {

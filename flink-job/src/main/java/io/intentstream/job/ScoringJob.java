@@ -122,7 +122,7 @@ public final class ScoringJob {
             paths.add(new Path(p.trim()));
         }
         FileSource<RawRecord> source = FileSource.forBulkFileFormat(new NumberedLineFormat(), paths.toArray(new Path[0])).build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "event files").uid("event-source");
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "event files").uid("file-event-source");
     }
 
     /** The file and archive sinks. */
@@ -183,8 +183,15 @@ public final class ScoringJob {
     public static void configure(StreamExecutionEnvironment env, Options.Values options) {
         env.configure(jobConfiguration(options));
         // Set as an object, not a config key, so no cluster default can silently swap the backend.
-        env.setStateBackend(options.get(JobOptions.STATE_BACKEND) == JobOptions.StateBackendKind.ROCKSDB
-                ? new EmbeddedRocksDBStateBackend(true) : new HashMapStateBackend());
+        if (options.get(JobOptions.STATE_BACKEND) == JobOptions.StateBackendKind.ROCKSDB) {
+            EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend(true);
+            rocksDb.setPriorityQueueStateType(options.get(JobOptions.TIMERS) == JobOptions.TimerStore.HEAP
+                    ? EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP
+                    : EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
+            env.setStateBackend(rocksDb);
+        } else {
+            env.setStateBackend(new HashMapStateBackend());
+        }
         env.enableCheckpointing(options.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
         if (options.get(JobOptions.PARALLELISM) != null) {
             env.setParallelism(options.get(JobOptions.PARALLELISM));
@@ -196,18 +203,25 @@ public final class ScoringJob {
         if (values == null) {
             return;
         }
+        try {
+            run(values);
+        } catch (BundleException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(3);
+        } catch (IllegalArgumentException e) {
+            // Configuration mistakes found while building sources and sinks: a message, not a stack trace.
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(Options.Values options) throws Exception {
+        Options.Values values = options;
         boolean local = values.get(JobOptions.LOCAL);
         if (local) {
             values = LocalRun.withSampleDefaults(values);
         }
-        BundleLoader.Checked checked;
-        try {
-            checked = BundleLoader.check(values.get(JobOptions.MODEL), scorerFactory(values));
-        } catch (BundleException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(3);
-            return;
-        }
+        BundleLoader.Checked checked = BundleLoader.check(values.get(JobOptions.MODEL), scorerFactory(values));
         ModelBundle bundle = checked.bundle();
         StreamExecutionEnvironment env = local ? LocalRun.environment(values) : StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, values);

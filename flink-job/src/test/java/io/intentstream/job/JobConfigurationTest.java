@@ -22,7 +22,9 @@ class JobConfigurationTest {
 
         StreamGraph graph = env.getStreamGraph();
         assertThat(graph.getStateBackend()).isInstanceOf(EmbeddedRocksDBStateBackend.class);
-        assertThat(((EmbeddedRocksDBStateBackend) graph.getStateBackend()).isIncrementalCheckpointsEnabled()).isTrue();
+        EmbeddedRocksDBStateBackend rocksDb = (EmbeddedRocksDBStateBackend) graph.getStateBackend();
+        assertThat(rocksDb.isIncrementalCheckpointsEnabled()).isTrue();
+        assertThat(rocksDb.getPriorityQueueStateType()).isEqualTo(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
         assertThat(graph.getCheckpointConfig().getCheckpointInterval()).isEqualTo(7_000);
     }
 }

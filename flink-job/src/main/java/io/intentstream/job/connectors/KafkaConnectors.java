@@ -46,7 +46,7 @@ public final class KafkaConnectors {
     static final String CONSUMER_ONLY = "consumer.";
     static final String PRODUCER_ONLY = "producer.";
 
-    public static final String SOURCE_UID = "event-source";
+    public static final String SOURCE_UID = "kafka-event-source";
     public static final String SCORES_SINK_UID = "kafka-scores-sink";
     public static final String OUTCOMES_SINK_UID = "kafka-outcomes-sink";
     public static final String DEAD_LETTERS_SINK_UID = "kafka-dead-letters-sink";
@@ -98,7 +98,7 @@ public final class KafkaConnectors {
                         (SerializableFunction<ScoreRecord, String>) s -> s.sessionId, ScoreJsonEncoder::toJson)))
                 .uid(SCORES_SINK_UID).name("scores: Kafka");
         outputs.outcomes.sinkTo(sink(options, "outcomes", new KeyedJsonSerializer<>(options.get(JobOptions.KAFKA_OUTCOMES_TOPIC),
-                        (SerializableFunction<SessionOutcome, String>) o -> o.sessionId, SessionOutcomeJsonEncoder::toJson)))
+                        (SerializableFunction<SessionOutcome, String>) o -> o.sessionId, SessionOutcomeJson::toJson)))
                 .uid(OUTCOMES_SINK_UID).name("session outcomes: Kafka");
         outputs.deadLetters.sinkTo(sink(options, "dead-letters", new KeyedJsonSerializer<>(options.get(JobOptions.KAFKA_DEAD_LETTERS_TOPIC),
                         (SerializableFunction<DeadLetter, String>) d -> null, DeadLetterJsonEncoder::toJson)))

@@ -5,7 +5,7 @@ import io.intentstream.events.Timestamps;
 import io.intentstream.job.records.SessionOutcome;
 
 /**
- * A session outcome as one JSON object, the message value on the outcomes stream: the
+ * A session outcome as one JSON object, the message value on the Kafka and Kinesis outcomes streams: the
  * {@link SessionOutcome} fields in snake_case, times as ISO-8601 UTC, {@code null} where the session has
  * no first purchase or no score (the same columns as the archive's {@code session_outcomes} table).
  */
@@ -37,6 +37,7 @@ public final class SessionOutcomeJson {
         }
         sb.append(",\"model_version\":");
         JsonEventWriter.string(o.modelVersion, sb);
+        sb.append(",\"judged_bot\":").append(o.judgedBot);
         sb.append('}');
         return sb.toString();
     }

@@ -121,7 +121,8 @@ class KafkaEndToEndITCase {
         for (ConsumerRecord<String, String> r : outcomes) {
             JsonNode n = json(r.value());
             assertThat(fieldNames(n)).containsExactly("session_id", "user_id", "first_event_time", "last_event_time",
-                    "event_count", "converted", "first_purchase_time", "last_propensity_before_conversion", "model_version");
+                    "event_count", "converted", "first_purchase_time", "last_propensity_before_conversion", "model_version",
+                    "judged_bot");
             assertThat(r.key()).isEqualTo(n.get("session_id").asText());
             Instant first = Instant.parse(n.get("first_event_time").asText());
             assertThat(Instant.parse(n.get("last_event_time").asText())).isAfterOrEqualTo(first);

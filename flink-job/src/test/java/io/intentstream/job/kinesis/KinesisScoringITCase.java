@@ -178,7 +178,7 @@ class KinesisScoringITCase {
             JsonNode o = JSON.readTree(r.data().asUtf8String());
             assertThat(o.fieldNames()).toIterable().containsExactly("session_id", "user_id", "first_event_time",
                     "last_event_time", "event_count", "converted", "first_purchase_time",
-                    "last_propensity_before_conversion", "model_version");
+                    "last_propensity_before_conversion", "model_version", "judged_bot");
             assertThat(r.partitionKey()).isEqualTo(o.get("session_id").asText());
             assertThat(Instant.parse(o.get("first_event_time").asText()))
                     .isBeforeOrEqualTo(Instant.parse(o.get("last_event_time").asText()));

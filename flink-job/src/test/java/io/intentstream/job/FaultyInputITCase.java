@@ -1,0 +1,123 @@
+package io.intentstream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intentstream.cli.Options;
+import io.intentstream.generator.ClickstreamGenerator;
+import io.intentstream.generator.GeneratorConfig;
+import io.intentstream.generator.GroundTruth;
+import io.intentstream.generator.LineKind;
+import io.intentstream.generator.OutputTarget;
+import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.ScoreRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Dirty input at volume: generated traffic with every fault switched on. The job finishes, accounts for
+ * every line exactly (scored, rejected, duplicate or late), and rejects each broken line with the reason
+ * the generator's ground truth names, and each late event as late.
+ */
+class FaultyInputITCase {
+    private static final Duration BOUND = Duration.ofSeconds(5);
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyLineIsAccountedForWithTheReasonTheGroundTruthExpects() throws Exception {
+        Path events = tmp.resolve("events.jsonl");
+        Path truthFile = tmp.resolve("truth.jsonl");
+        GeneratorConfig config = GeneratorConfig.builder().seed(11).users(30_000).duration(Duration.ofDays(3))
+                .duplicateRate(0.02).outOfOrderRate(0.03).disorderBound(BOUND).lateRate(0.01).malformedRate(0.02)
+                .botRate(0.01).build();
+        new ClickstreamGenerator(config).writeTo(OutputTarget.file(events, false), truthFile);
+        long lines;
+        try (var s = Files.lines(events)) {
+            lines = s.filter(l -> !l.isBlank()).count();
+        }
+        assertThat(lines).isGreaterThanOrEqualTo(100_000);
+        GroundTruth truth = GroundTruth.read(truthFile);
+
+        // Per-event watermarks with the generator's bound: an event is late exactly when it lags the newest
+        // earlier event by more than the bound, which is how the generator made its late events.
+        Options.Values options = JobOptions.options().parse(new String[] {
+            "--input", events.toString(), "--input-format", "json",
+            "--max-out-of-orderness", BOUND.toMillis() + "ms", "--watermark-interval", "0",
+            "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString()});
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        ScoringJob.configure(env, options);
+        ScoringJob.Outputs outputs = ScoringJob.build(ScoringJob.fileSource(env, options), options, JobTestSupport.sampleBundle());
+        CollectingSink<DeadLetter> deadLetters = CollectingSink.named("faulty-dead-letters");
+        outputs.deadLetters.sinkTo(deadLetters);
+        CollectingSink<String> scoredIds = CollectingSink.named("faulty-scored-ids");
+        outputs.scores.map((ScoreRecord s) -> s.eventId).sinkTo(scoredIds);
+        JobExecutionResult result = env.execute("faulty input IT");
+
+        long in = count(result, "events_in");
+        long scored = count(result, "events_scored");
+        long rejected = count(result, "events_rejected");
+        long duplicates = count(result, "events_duplicate");
+        long late = count(result, "events_late");
+        assertThat(in).isEqualTo(lines);
+        assertThat(in).as("input = scored + rejected + duplicates + late").isEqualTo(scored + rejected + duplicates + late);
+        assertThat(count(result, "events_scoring_error") + count(result, "events_bot_session")).isZero();
+        assertThat(scoredIds.results()).hasSize((int) scored).doesNotHaveDuplicates();
+
+        // Broken lines: each one is a dead letter from its own line, with the reason the truth names.
+        Map<Long, String> expectedReasons = new HashMap<>();
+        Set<String> expectedLate = new java.util.HashSet<>();
+        long expectedDuplicates = 0;
+        for (GroundTruth.LineTruth t : truth.lines()) {
+            if (t.kind == LineKind.MALFORMED) {
+                expectedReasons.put(t.line, t.reason.code());
+            } else if (t.kind == LineKind.LATE) {
+                expectedLate.add(t.eventId);
+            } else if (t.kind == LineKind.DUPLICATE) {
+                expectedDuplicates++;
+            }
+        }
+        assertThat(expectedReasons).hasSizeGreaterThan(1_000);
+        assertThat(expectedLate).hasSizeGreaterThan(500);
+        List<DeadLetter> letters = deadLetters.results();
+        Map<Long, String> actualReasons = letters.stream().filter(d -> !d.reason.equals("late"))
+                .collect(Collectors.toMap(d -> lineOf(d.origin), d -> d.reason));
+        assertThat(actualReasons).isEqualTo(expectedReasons);
+        assertThat(rejected).isEqualTo(expectedReasons.size());
+
+        Set<String> actualLate = letters.stream().filter(d -> d.reason.equals("late"))
+                .map(d -> d.raw.substring(d.raw.indexOf("\"event_id\":\"") + 12, d.raw.indexOf("\",\"event_time\"")))
+                .collect(Collectors.toSet());
+        assertThat(actualLate).isEqualTo(expectedLate);
+        assertThat(late).isEqualTo(expectedLate.size());
+        assertThat(duplicates).isEqualTo(expectedDuplicates);
+    }
+
+    private static long count(JobExecutionResult result, String name) {
+        Object v = result.getAccumulatorResult(name);
+        return v == null ? 0 : (Long) v;
+    }
+
+    /** Origins of file lines are {@code <path>:<line>}. */
+    private static long lineOf(String origin) {
+        return Long.parseLong(origin.substring(origin.lastIndexOf(':') + 1));
+    }
+}
