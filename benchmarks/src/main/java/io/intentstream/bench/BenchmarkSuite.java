@@ -19,6 +19,7 @@ public final class BenchmarkSuite {
         switch (section) {
             case "scoring" -> ScoringBenchmarkMain.main(rest);
             case "scoring-jmh" -> jmh(ScoringBenchmark.class, rest);
+            case "job" -> JobThroughputBenchmark.main(rest);
             case "all" -> {
                 ScoringBenchmarkMain.main(new String[0]);
                 jmh(ScoringBenchmark.class, new String[0]);
@@ -29,6 +30,7 @@ public final class BenchmarkSuite {
                           scoring      scoring cost per event, all scorers in one run: median, p99, ratios
                                        (options: --rounds N, --seconds-per-round S)
                           scoring-jmh  the same scorers under JMH, sample-time mode (options: any JMH options)
+                          job          whole-job throughput against its ceiling (options: job --help)
                           all          every section above (the default)""");
                 System.exit(section.equals("--help") || section.equals("-h") ? 0 : 2);
             }

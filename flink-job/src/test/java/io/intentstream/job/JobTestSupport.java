@@ -7,6 +7,9 @@ import io.intentstream.testing.Events;
 import io.intentstream.testing.Instants;
 import io.intentstream.testing.SampleData;
 import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import java.time.Instant;
 
 /** Job-test shorthands over the shared fixtures: epoch-millisecond instants, events of a given user, the samples. */
@@ -25,6 +28,17 @@ public final class JobTestSupport {
     public static final Path SAMPLE_BUNDLE = SampleData.sampleBundle();
 
     private JobTestSupport() {}
+
+    /**
+     * The MiniCluster every job test runs on: one task manager with two slots (keyBy crosses subtasks, as
+     * on a cluster) and enough managed memory that RocksDB is not starved (docs/BENCHMARKS.md).
+     */
+    public static MiniClusterExtension miniCluster() {
+        Configuration conf = new Configuration();
+        conf.setString("taskmanager.memory.managed.size", "512m");
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(conf).build());
+    }
 
     public static ModelBundle sampleBundle() {
         return ModelBundle.read(SAMPLE_BUNDLE);

@@ -16,6 +16,7 @@ import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.job.records.UserSessions;
 import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.state.StateDescriptor;
@@ -36,6 +37,7 @@ class RecordTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ScoreRecord.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(SessionOutcome.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(DeadLetter.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(UserSessions.class);
     }
 
     @Test
@@ -44,7 +46,7 @@ class RecordTypesTest {
         ExecutionConfig noKryo = new ExecutionConfig();
         noKryo.disableGenericTypes();
         for (StateDescriptor<?, ?> d : List.of(SessionScoringFunction.pendingDescriptor(),
-                SessionScoringFunction.sessionsDescriptor(), SessionScoringFunction.closeTimerDescriptor())) {
+                SessionScoringFunction.sessionsDescriptor(), SessionScoringFunction.userSessionsDescriptor())) {
             d.initializeSerializerUnlessSet(noKryo);
             assertThat(d.isSerializerInitialized()).as(d.getName()).isTrue();
         }

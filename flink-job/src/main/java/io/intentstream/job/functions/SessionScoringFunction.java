@@ -12,13 +12,12 @@ import io.intentstream.features.SessionState;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.job.records.UserSessions;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PropensityScorer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -57,7 +56,7 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
 
     private transient MapState<Long, List<ClickEvent>> pending;
     private transient MapState<String, SessionState> sessions;
-    private transient ValueState<Long> closeTimer;
+    private transient ValueState<UserSessions> userSessions;
 
     private transient SessionProcessor processor;
     private transient SessionFeatureEngine engine;
@@ -98,15 +97,15 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         return new MapStateDescriptor<>("open-sessions", Types.STRING, TypeInformation.of(SessionState.class));
     }
 
-    public static ValueStateDescriptor<Long> closeTimerDescriptor() {
-        return new ValueStateDescriptor<>("close-timer", Types.LONG);
+    public static ValueStateDescriptor<UserSessions> userSessionsDescriptor() {
+        return new ValueStateDescriptor<>("user-sessions", TypeInformation.of(UserSessions.class));
     }
 
     @Override
     public void open(OpenContext openContext) {
         pending = getRuntimeContext().getMapState(pendingDescriptor());
         sessions = getRuntimeContext().getMapState(sessionsDescriptor());
-        closeTimer = getRuntimeContext().getState(closeTimerDescriptor());
+        userSessions = getRuntimeContext().getState(userSessionsDescriptor());
         engine = new SessionFeatureEngine(bundle.metadata().featureConfig.toConfig());
         processor = new SessionProcessor(engine);
         scorer = scorerFactory.create(bundle);
@@ -151,6 +150,11 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoreRecord> out) throws Exception {
+        UserSessions user = userSessions.value();
+        boolean changed = false;
+        if (user == null) {
+            user = new UserSessions();
+        }
         List<ClickEvent> due = pending.get(timestamp);
         if (due != null) {
             pending.remove(timestamp);
@@ -158,24 +162,40 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
                 due.sort(EventOrder.COMPARATOR);
             }
             for (ClickEvent event : due) {
-                apply(event, ctx, out);
+                changed |= apply(event, user, ctx, out);
             }
         }
-        Long close = closeTimer.value();
-        if (close != null && close <= timestamp) {
-            closeExpiredSessions(timestamp, ctx);
+        if (user.closeTimer != UserSessions.NO_TIMER && user.closeTimer <= timestamp) {
+            closeExpiredSessions(timestamp, user, ctx);
+            changed = true;
+        }
+        if (changed) {
+            if (user.isEmpty()) {
+                userSessions.clear();
+            } else {
+                userSessions.update(user);
+            }
         }
     }
 
-    private void apply(ClickEvent event, Context ctx, Collector<ScoreRecord> out) throws Exception {
+    /** Applies and scores one event; returns whether the user's session index changed. */
+    private boolean apply(ClickEvent event, UserSessions user, Context ctx, Collector<ScoreRecord> out) throws Exception {
         SessionProcessor.Outcome outcome = processor.process(event, store, features, expired -> emitOutcome(expired, ctx));
         if (outcome == SessionProcessor.Outcome.DUPLICATE) {
             duplicates.inc();
-            return;
+            return false;
         }
         SessionState session = processor.lastSession();
+        boolean changed = false;
         if (session.eventCount == 1) {
             sessionsOpened.inc();
+            changed = user.add(event.sessionId);
+        }
+        if (user.closeTimer == UserSessions.NO_TIMER) {
+            // The session just touched closes last among this user's sessions, so an existing timer is early enough.
+            user.closeTimer = engine.closeTime(session);
+            ctx.timerService().registerEventTimeTimer(user.closeTimer);
+            changed = true;
         }
         String botReason = botRule.enabled() ? botRule.judge(session) : null;
         if (botReason != null && !session.judgedBot) {
@@ -189,8 +209,7 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
                     RejectReason.BOT_SESSION.code(), botReason != null ? botReason : "session was judged a bot earlier",
                     event.origin, System.currentTimeMillis()));
             sessions.put(event.sessionId, session);
-            ensureCloseTimer(session, ctx);
-            return;
+            return changed;
         }
         float propensity;
         try {
@@ -200,15 +219,13 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
             ctx.output(DEAD_LETTERS, DeadLetter.of(JsonEventWriter.toJson(event), maxDeadLetterRawChars,
                     RejectReason.SCORING_ERROR.code(), String.valueOf(e.getMessage()), event.origin, System.currentTimeMillis()));
             sessions.put(event.sessionId, session);
-            ensureCloseTimer(session, ctx);
-            return;
+            return changed;
         }
         session.lastPropensity = propensity;
         if (session.purchaseCount == 0) {
             session.lastPropensityBeforePurchase = propensity;
         }
         sessions.put(event.sessionId, session);
-        ensureCloseTimer(session, ctx);
 
         ScoreRecord score = new ScoreRecord();
         score.eventId = event.eventId;
@@ -222,37 +239,33 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         score.features = Arrays.copyOf(features, features.length);
         scored.inc();
         out.collect(score);
+        return changed;
     }
 
-    /** The just-touched session closes last among this user's sessions, so an existing timer is early enough. */
-    private void ensureCloseTimer(SessionState session, Context ctx) throws Exception {
-        if (closeTimer.value() == null) {
-            long at = engine.closeTime(session);
-            ctx.timerService().registerEventTimeTimer(at);
-            closeTimer.update(at);
-        }
-    }
-
-    private void closeExpiredSessions(long timestamp, Context ctx) throws Exception {
+    /** Closes the sessions that have timed out by point lookups of the indexed ids, and re-arms the timer. */
+    private void closeExpiredSessions(long timestamp, UserSessions user, Context ctx) throws Exception {
         long nextClose = Long.MAX_VALUE;
-        Iterator<Map.Entry<String, SessionState>> it = sessions.iterator();
-        while (it.hasNext()) {
-            SessionState s = it.next().getValue();
+        List<String> stillOpen = new ArrayList<>(user.openSessionIds.length);
+        for (String id : user.openSessionIds) {
+            SessionState s = sessions.get(id);
+            if (s == null) {
+                continue;
+            }
             long closeAt = engine.closeTime(s);
             if (closeAt <= timestamp) {
                 emitOutcome(s, ctx);
-                it.remove();
+                sessions.remove(id);
             } else {
+                stillOpen.add(id);
                 nextClose = Math.min(nextClose, closeAt);
             }
         }
+        user.openSessionIds = stillOpen.toArray(new String[0]);
         if (nextClose == Long.MAX_VALUE) {
-            // Removing through the iterator leaves an empty map behind on the heap backend.
-            sessions.clear();
-            closeTimer.clear();
+            user.closeTimer = UserSessions.NO_TIMER;
         } else {
+            user.closeTimer = nextClose;
             ctx.timerService().registerEventTimeTimer(nextClose);
-            closeTimer.update(nextClose);
         }
     }
 

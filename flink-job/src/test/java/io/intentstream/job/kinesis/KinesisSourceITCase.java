@@ -1,5 +1,6 @@
 package io.intentstream.job.kinesis;
 
+import io.intentstream.job.JobTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentstream.cli.Options;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -38,8 +38,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  */
 class KinesisSourceITCase {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = JobTestSupport.miniCluster();
 
     private static final Duration DEADLINE = Duration.ofMinutes(3);
 

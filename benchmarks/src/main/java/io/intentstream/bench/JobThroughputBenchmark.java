@@ -1,0 +1,158 @@
+package io.intentstream.bench;
+
+import io.intentstream.cli.Option;
+import io.intentstream.cli.Options;
+import io.intentstream.events.ClickEvent;
+import io.intentstream.events.EventFormat;
+import io.intentstream.generator.ClickstreamGenerator;
+import io.intentstream.generator.GeneratorConfig;
+import io.intentstream.generator.OutputTarget;
+import io.intentstream.job.JobOptions;
+import io.intentstream.job.ScoringJob;
+import io.intentstream.job.functions.ParseRecords;
+import io.intentstream.job.records.RawRecord;
+import io.intentstream.job.sinks.ScoreJsonEncoder;
+import io.intentstream.model.ModelBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import org.apache.flink.util.Collector;
+
+/**
+ * Whole-job throughput on a local MiniCluster (parallelism 2, RocksDB, checkpoints every 10 s) over a
+ * generated file, next to the ceiling: the same source, parsing, keyBy, a RocksDB counter per user and
+ * the same results sink, with features and scoring removed. Prints events/s; asserts nothing.
+ */
+public final class JobThroughputBenchmark {
+    static final Option<Long> EVENTS = Option.longValue("events", 10_000_000L, "generated events in the input file");
+    static final Option<String> DATA_DIR = Option.string("data-dir", "target/bench-data", "where the generated input is cached");
+    static final Option<String> MODEL = Option.string("model", "samples/model", "model bundle to score with");
+    static final Option<String> RUNS = Option.string("runs", "ceiling,job,job-with-archive",
+            "which pipelines to run, in order: ceiling, job (results sink), job-with-archive (plus the Parquet archive)");
+    static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint-interval", Duration.ofSeconds(10),
+            "checkpoint interval of every run");
+    static final Option<String> MANAGED_MEMORY = Option.string("managed-memory", "1g",
+            "the MiniCluster's managed memory (RocksDB's memtables and cache), as in flink-conf/config.yaml");
+    static final Option<String> JOB_ARGS = Option.string("job-args", "", "extra job options for the job runs, space-separated");
+
+    private JobThroughputBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = new Options("bin/intentstream bench job", "Whole-job throughput against its ceiling.")
+                .add(EVENTS).add(DATA_DIR).add(MODEL).add(RUNS).add(CHECKPOINT_INTERVAL).add(MANAGED_MEMORY).add(JOB_ARGS);
+        Options.Values v = options.parseOrExit(args);
+        if (v == null) {
+            return;
+        }
+        Path input = generated(Path.of(v.get(DATA_DIR)), v.get(EVENTS));
+        ModelBundle bundle = ModelBundle.read(Path.of(v.get(MODEL)));
+        System.out.printf("input %s, parallelism 2, RocksDB (managed memory %s), checkpoints every %s%n", input,
+                v.get(MANAGED_MEMORY), Option.render(v.get(CHECKPOINT_INTERVAL)));
+        double ceiling = Double.NaN;
+        for (String run : v.get(RUNS).split(",")) {
+            Path out = Files.createTempDirectory("intentstream-bench-" + run);
+            long start = System.nanoTime();
+            JobExecutionResult result = run(run.trim(), input, out, bundle, v);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long events = (Long) result.getAccumulatorResult("events_in");
+            double rate = events / seconds;
+            if (run.trim().equals("ceiling")) {
+                ceiling = rate;
+            }
+            System.out.printf("%-17s %,12d events in %7.1f s: %,10.0f events/s (%,8.0f per core)%s%n", run, events, seconds,
+                    rate, rate / 2, Double.isNaN(ceiling) || run.trim().equals("ceiling") ? ""
+                            : String.format(", %.0f%% of the ceiling", 100 * rate / ceiling));
+        }
+    }
+
+    private static Path generated(Path dir, long events) throws Exception {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("events-" + events + ".jsonl");
+        if (!Files.exists(file)) {
+            // Enough users and days that the cap on events, not the calendar, ends the file.
+            GeneratorConfig config = GeneratorConfig.builder().seed(1).users((int) Math.max(10_000, events / 12))
+                    .duration(Duration.ofDays(7)).maxEvents(events).build();
+            Path partial = dir.resolve(file.getFileName() + ".partial");
+            new ClickstreamGenerator(config).writeTo(OutputTarget.file(partial, false), null);
+            Files.move(partial, file);
+        }
+        return file;
+    }
+
+    private static JobExecutionResult run(String kind, Path input, Path out, ModelBundle bundle, Options.Values v)
+            throws Exception {
+        String[] extra = v.get(JOB_ARGS).isBlank() ? new String[0] : v.get(JOB_ARGS).trim().split("\\s+");
+        String[] base = {"--input", input.toString(), "--input-format", "json",
+            "--checkpoint-interval", Option.render(v.get(CHECKPOINT_INTERVAL)),
+            "--checkpoint-dir", out.resolve("checkpoints").toUri().toString(), "--archive", out.resolve("archive").toString()};
+        String[] all = new String[base.length + extra.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        Options.Values job = JobOptions.options().parse(all);
+        Configuration cluster = new Configuration();
+        cluster.setString("taskmanager.memory.managed.size", v.get(MANAGED_MEMORY));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, cluster);
+        ScoringJob.configure(env, job);
+        DataStream<RawRecord> raw = ScoringJob.fileSource(env, job);
+        FileSink<String> results = FileSink.forRowFormat(new org.apache.flink.core.fs.Path(out.resolve("results").toString()),
+                        new SimpleStringEncoder<String>())
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .build();
+        switch (kind) {
+            case "ceiling":
+                raw.process(new ParseRecords(EventFormat.JSON, ScoringJob.validationRules(job), 4096)).uid("parse")
+                        .assignTimestampsAndWatermarks(WatermarkStrategy.<ClickEvent>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+                                .withTimestampAssigner((e, t) -> e.eventTime))
+                        .keyBy(e -> e.userId)
+                        .process(new CountPerUser()).uid("count")
+                        .sinkTo(results).uid("results");
+                break;
+            case "job":
+            case "job-with-archive": {
+                ScoringJob.Outputs outputs = ScoringJob.build(raw, job, bundle);
+                outputs.scores.map(ScoreJsonEncoder::toJson).sinkTo(results).uid("results");
+                if (kind.equals("job-with-archive")) {
+                    ScoringJob.attachArchive(outputs, job.get(JobOptions.ARCHIVE));
+                }
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("unknown run " + kind);
+        }
+        return env.execute("throughput: " + kind);
+    }
+
+    /** The ceiling's only work per event: one RocksDB read and write of a per-user counter. */
+    static final class CountPerUser extends KeyedProcessFunction<String, ClickEvent, String> {
+        private static final long serialVersionUID = 1L;
+        private transient ValueState<Long> count;
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext context) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+        }
+
+        @Override
+        public void processElement(ClickEvent e, Context ctx, Collector<String> out) throws Exception {
+            Long c = count.value();
+            long next = c == null ? 1 : c + 1;
+            count.update(next);
+            out.collect("{\"event_id\":\"" + e.eventId + "\",\"count\":" + next + "}");
+        }
+    }
+
+}
