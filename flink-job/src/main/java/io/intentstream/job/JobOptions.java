@@ -69,6 +69,9 @@ public final class JobOptions {
                     + "pending event time) or in RocksDB (for tens of millions of open users per task manager)");
     public static final Option<Integer> PARALLELISM = Option.integer("parallelism", null,
             "job parallelism; default: the cluster's (local runs: 2)");
+    public static final Option<Integer> SOURCE_PARALLELISM = Option.integer("source-parallelism", null,
+            "parallelism of reading, parsing and watermarking; default: the job's. Fewer readers than partitions, "
+                    + "shards or files keeps idle readers from holding back the watermark");
     public static final Option<Integer> MAX_RECORD_BYTES = Option.integer("max-record-bytes", 64 * 1024,
             "inputs larger than this are rejected (record_too_large)");
     public static final Option<Integer> MAX_IDENTIFIER_LENGTH = Option.integer("max-identifier-length", 256,
@@ -140,7 +143,7 @@ public final class JobOptions {
                 "Scores purchase intent for every clickstream event with an XGBoost model bundle.");
         for (Option<?> opt : List.of(SOURCE, INPUT, INPUT_FORMAT, MODEL, SCORER, RESULTS, RESULTS_STDOUT, ARCHIVE, DEAD_LETTERS,
                 DEAD_LETTER_MAX_RAW_CHARS, MAX_OUT_OF_ORDERNESS, WATERMARK_INTERVAL, SOURCE_IDLENESS, CHECKPOINT_INTERVAL,
-                CHECKPOINT_DIR, STATE_BACKEND, TIMERS, PARALLELISM, MAX_RECORD_BYTES, MAX_IDENTIFIER_LENGTH, EVENT_TYPE_ALIASES,
+                CHECKPOINT_DIR, STATE_BACKEND, TIMERS, PARALLELISM, SOURCE_PARALLELISM, MAX_RECORD_BYTES, MAX_IDENTIFIER_LENGTH, EVENT_TYPE_ALIASES,
                 MAX_FUTURE_SKEW, BOT_MAX_EVENTS, BOT_MIN_MEAN_GAP, BOT_MIN_EVENTS, DELIVERY, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPICS, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS,
                 KAFKA_BOUNDED, KAFKA_SCORES_TOPIC, KAFKA_OUTCOMES_TOPIC, KAFKA_DEAD_LETTERS_TOPIC, KAFKA_TRANSACTION_TIMEOUT,
                 KAFKA_TRANSACTIONAL_ID_PREFIX, KINESIS_REGION, KINESIS_STREAM, KINESIS_START_POSITION,

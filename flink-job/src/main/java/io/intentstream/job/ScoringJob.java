@@ -91,8 +91,10 @@ public final class ScoringJob {
     public static Outputs build(DataStream<RawRecord> raw, Options.Values options, ModelBundle bundle) {
         int maxRaw = options.get(JobOptions.DEAD_LETTER_MAX_RAW_CHARS);
         EventFormat format = EventFormat.fromOptionName(options.get(JobOptions.INPUT_FORMAT));
+        // Parsing and watermarking run at the source's parallelism, chained to it.
         SingleOutputStreamOperator<ClickEvent> events = raw
                 .process(new ParseRecords(format, validationRules(options), maxRaw))
+                .setParallelism(raw.getParallelism())
                 .uid("parse-records").name("parse and validate");
 
         Duration bound = options.get(JobOptions.MAX_OUT_OF_ORDERNESS);
@@ -103,7 +105,8 @@ public final class ScoringJob {
                 .withIdleness(options.get(JobOptions.SOURCE_IDLENESS));
 
         SingleOutputStreamOperator<ScoreRecord> scores = events
-                .assignTimestampsAndWatermarks(watermarks).uid("event-time").name("event time and watermarks")
+                .assignTimestampsAndWatermarks(watermarks).setParallelism(raw.getParallelism())
+                .uid("event-time").name("event time and watermarks")
                 .keyBy(e -> e.userId)
                 .process(new SessionScoringFunction(bundle, scorerFactory(options), botRule(options), maxRaw))
                 .uid("session-scoring").name("session features and scoring");
@@ -124,7 +127,15 @@ public final class ScoringJob {
             paths.add(new Path(p.trim()));
         }
         FileSource<RawRecord> source = FileSource.forBulkFileFormat(new NumberedLineFormat(), paths.toArray(new Path[0])).build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "event files").uid("file-event-source");
+        return withSourceParallelism(env.fromSource(source, WatermarkStrategy.noWatermarks(), "event files")
+                .uid("file-event-source"), options);
+    }
+
+    /** Applies {@code --source-parallelism} to a source; parsing and watermarking follow it in {@link #build}. */
+    public static <T> SingleOutputStreamOperator<T> withSourceParallelism(SingleOutputStreamOperator<T> source,
+            Options.Values options) {
+        Integer parallelism = options.get(JobOptions.SOURCE_PARALLELISM);
+        return parallelism == null ? source : source.setParallelism(parallelism);
     }
 
     /** The file and archive sinks. */

@@ -4,11 +4,12 @@ import java.util.Arrays;
 
 /**
  * Training examples in columns: one row per event before its session's first purchase, with the
- * session's label and a table of the sessions the rows belong to.
+ * session's label and a table of the sessions the rows belong to. Feature rows live in a memory-mapped
+ * file ({@link FeatureRows}), so the set can outgrow the heap.
  */
-public final class ExampleSet {
+public final class ExampleSet implements AutoCloseable {
     private final int width;
-    private float[] features = new float[0];
+    private final FeatureRows features;
     private long[] eventTimes = new long[0];
     private int[] sessionOf = new int[0];
     private boolean[] lastOfSession = new boolean[0];
@@ -23,6 +24,7 @@ public final class ExampleSet {
 
     public ExampleSet(int width) {
         this.width = width;
+        this.features = new FeatureRows(width);
     }
 
     int newSession(long start, long key) {
@@ -47,12 +49,11 @@ public final class ExampleSet {
     void addRow(int session, long eventTime, float[] rowFeatures, int offset, boolean last) {
         if (rows == eventTimes.length) {
             int size = Math.max(4096, rows * 2);
-            features = Arrays.copyOf(features, size * width);
             eventTimes = Arrays.copyOf(eventTimes, size);
             sessionOf = Arrays.copyOf(sessionOf, size);
             lastOfSession = Arrays.copyOf(lastOfSession, size);
         }
-        System.arraycopy(rowFeatures, offset, features, rows * width, width);
+        features.append(rowFeatures, offset);
         eventTimes[rows] = eventTime;
         sessionOf[rows] = session;
         lastOfSession[rows] = last;
@@ -72,12 +73,12 @@ public final class ExampleSet {
     }
 
     public float feature(int row, int column) {
-        return features[row * width + column];
+        return features.get(row, column);
     }
 
     /** Copies one row's features into {@code out} at {@code offset}. */
     public void copyRow(int row, float[] out, int offset) {
-        System.arraycopy(features, row * width, out, offset, width);
+        features.copy(row, out, offset);
     }
 
     public long eventTime(int row) {
@@ -113,5 +114,10 @@ public final class ExampleSet {
 
     public boolean sessionConverted(int session) {
         return sessionConverted[session];
+    }
+
+    @Override
+    public void close() {
+        features.close();
     }
 }

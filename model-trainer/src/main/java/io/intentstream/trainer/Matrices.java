@@ -8,9 +8,12 @@ final class Matrices {
     final float[] validationLabels;
     final float[] testRows;
     final float[] testLabels;
+    /** Train examples before sessions were sampled down to the limit. */
+    final int trainExamplesBeforeSampling;
 
     private Matrices(float[] trainRows, float[] trainLabels, float[] validationRows, float[] validationLabels,
-            float[] testRows, float[] testLabels) {
+            float[] testRows, float[] testLabels, int trainExamplesBeforeSampling) {
+        this.trainExamplesBeforeSampling = trainExamplesBeforeSampling;
         this.trainRows = trainRows;
         this.trainLabels = trainLabels;
         this.validationRows = validationRows;
@@ -19,10 +22,24 @@ final class Matrices {
         this.testLabels = testLabels;
     }
 
-    static Matrices of(ExampleSet examples, TemporalSplit split) {
+    /**
+     * @param maxTrainExamples beyond this many train examples, whole train sessions are kept with a
+     *     probability from a hash of their id: deterministic, and no session is split
+     */
+    static Matrices of(ExampleSet examples, TemporalSplit split, int maxTrainExamples) {
         int[] counts = new int[TemporalSplit.Side.values().length];
         for (int r = 0; r < examples.rows(); r++) {
             counts[split.sideOfRow(examples, r).ordinal()]++;
+        }
+        int trainBefore = counts[TemporalSplit.Side.TRAIN.ordinal()];
+        double keep = trainBefore <= maxTrainExamples ? 1.0 : maxTrainExamples / (double) trainBefore;
+        if (keep < 1.0) {
+            counts[TemporalSplit.Side.TRAIN.ordinal()] = 0;
+            for (int r = 0; r < examples.rows(); r++) {
+                if (side(examples, split, r, keep) == TemporalSplit.Side.TRAIN) {
+                    counts[TemporalSplit.Side.TRAIN.ordinal()]++;
+                }
+            }
         }
         int w = examples.width();
         float[][] rows = new float[counts.length][];
@@ -34,7 +51,7 @@ final class Matrices {
         }
         int[] filled = new int[counts.length];
         for (int r = 0; r < examples.rows(); r++) {
-            TemporalSplit.Side side = split.sideOfRow(examples, r);
+            TemporalSplit.Side side = side(examples, split, r, keep);
             if (side == TemporalSplit.Side.EXCLUDED) {
                 continue;
             }
@@ -45,6 +62,18 @@ final class Matrices {
         int train = TemporalSplit.Side.TRAIN.ordinal();
         int validation = TemporalSplit.Side.VALIDATION.ordinal();
         int test = TemporalSplit.Side.TEST.ordinal();
-        return new Matrices(rows[train], labels[train], rows[validation], labels[validation], rows[test], labels[test]);
+        return new Matrices(rows[train], labels[train], rows[validation], labels[validation], rows[test], labels[test],
+                trainBefore);
+    }
+
+    /** The row's side, with train sessions outside the sample counted as excluded. */
+    private static TemporalSplit.Side side(ExampleSet examples, TemporalSplit split, int row, double keep) {
+        TemporalSplit.Side side = split.sideOfRow(examples, row);
+        if (side == TemporalSplit.Side.TRAIN && keep < 1.0) {
+            long hash = examples.sessionKey(examples.sessionOf(row));
+            double u = (hash >>> 11) * 0x1.0p-53;
+            return u < keep ? side : TemporalSplit.Side.EXCLUDED;
+        }
+        return side;
     }
 }

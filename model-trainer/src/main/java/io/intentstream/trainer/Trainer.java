@@ -57,6 +57,8 @@ public final class Trainer {
             "events held in memory before the history spills to user partitions on disk");
     public static final Option<String> SPILL_DIR = Option.string("spill-dir", null,
             "directory for spilled partitions (default: a temporary directory)");
+    public static final Option<Integer> MAX_TRAIN_EXAMPLES = Option.integer("max-train-examples", 20_000_000,
+            "train on at most this many examples: beyond it, whole train sessions are kept by a hash of their id");
     public static final Option<String> GROUND_TRUTH = Option.string("ground-truth", null,
             "generated data only: the generator's ground-truth file; adds the oracle AUC (test sessions ranked by latent "
                     + "intent) next to the model's AUC on the same sessions");
@@ -68,7 +70,7 @@ public final class Trainer {
                 + "trains XGBoost with a strict temporal split, evaluates it and writes a model bundle.");
         for (Option<?> opt : List.of(INPUT, FORMAT, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, CUTOFF_QUANTILE, VALIDATION_FRACTION,
                 ROUNDS, EARLY_STOPPING, MAX_DEPTH, ETA, MIN_CHILD_WEIGHT, SUBSAMPLE, COLSAMPLE, LAMBDA, THREADS, SEED,
-                EXTRA_PARAMS, MAX_IN_MEMORY_EVENTS, SPILL_DIR, GROUND_TRUTH, MODEL_VERSION)) {
+                EXTRA_PARAMS, MAX_IN_MEMORY_EVENTS, SPILL_DIR, MAX_TRAIN_EXAMPLES, GROUND_TRUTH, MODEL_VERSION)) {
             o.add(opt);
         }
         return o;
@@ -77,15 +79,19 @@ public final class Trainer {
     /** What a run produced. */
     public static final class Result {
         public final ModelBundle bundle;
-        public final ExampleSet examples;
         public final TemporalSplit split;
         public final long validEvents;
         public final long rejectedEvents;
+        /** Wall-clock seconds of reading and replaying the history, and of training. */
+        public final double replaySeconds;
+        public final double trainSeconds;
 
-        Result(ModelBundle bundle, ExampleSet examples, TemporalSplit split, long validEvents, long rejectedEvents) {
+        Result(ModelBundle bundle, TemporalSplit split, long validEvents, long rejectedEvents, double replaySeconds,
+                double trainSeconds) {
             this.bundle = bundle;
-            this.examples = examples;
             this.split = split;
+            this.replaySeconds = replaySeconds;
+            this.trainSeconds = trainSeconds;
             this.validEvents = validEvents;
             this.rejectedEvents = rejectedEvents;
         }
@@ -108,8 +114,15 @@ public final class Trainer {
         Map<String, Object> params = BoosterTraining.parameters(o.get(MAX_DEPTH), o.get(ETA), o.get(MIN_CHILD_WEIGHT),
                 o.get(SUBSAMPLE), o.get(COLSAMPLE), o.get(LAMBDA), threads(o), o.get(SEED), parseExtra(o.get(EXTRA_PARAMS)));
 
+        try (ExampleSet examples = new ExampleSet(FeatureSchema.SIZE)) {
+            return run(o, inputPath, format, featureConfig, params, examples);
+        }
+    }
+
+    private static Result run(Options.Values o, Path inputPath, EventFormat format, FeatureConfig featureConfig,
+            Map<String, Object> params, ExampleSet examples) throws Exception {
+        long replayStart = System.nanoTime();
         Path spillDir = o.get(SPILL_DIR) != null ? Path.of(o.get(SPILL_DIR)) : Files.createTempDirectory("intentstream-spill");
-        ExampleSet examples = new ExampleSet(FeatureSchema.SIZE);
         long minTime = Long.MAX_VALUE;
         long maxTime = Long.MIN_VALUE;
         long valid;
@@ -157,7 +170,9 @@ public final class Trainer {
         }
 
         TemporalSplit split = TemporalSplit.of(examples, o.get(CUTOFF_QUANTILE), o.get(VALIDATION_FRACTION));
-        Matrices m = Matrices.of(examples, split);
+        double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
+        long trainStart = System.nanoTime();
+        Matrices m = Matrices.of(examples, split, o.get(MAX_TRAIN_EXAMPLES));
         if (m.trainLabels.length == 0 || m.testLabels.length == 0) {
             throw new IllegalStateException("the split left " + m.trainLabels.length + " train and " + m.testLabels.length
                     + " test examples; the history is too short for the cutoff quantile " + o.get(CUTOFF_QUANTILE));
@@ -174,6 +189,7 @@ public final class Trainer {
                 validation.dispose();
             }
         }
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         int bestIteration = BoosterTraining.bestIteration(booster);
         byte[] boosterJson = BoosterTraining.toJson(booster);
         int rounds = booster.getNumBoostedRound();
@@ -219,6 +235,9 @@ public final class Trainer {
         training.put("examples_train", m.trainLabels.length);
         training.put("examples_validation", m.validationLabels.length);
         training.put("examples_test", m.testLabels.length);
+        training.put("examples_train_sampled_from", m.trainExamplesBeforeSampling);
+        training.put("replay_seconds", Math.round(replaySeconds * 10) / 10.0);
+        training.put("train_seconds", Math.round(trainSeconds * 10) / 10.0);
 
         ModelBundle unscored = new ModelBundle(meta, boosterJson);
         try (XGBoostScorer scorer = new XGBoostScorer(unscored, threads(o))) {
@@ -230,7 +249,7 @@ public final class Trainer {
         meta.referenceBatch = ReferenceBatches.build(unscored, ReferenceRows.pick(examples), ReferenceRows.PROBE_ROWS);
         Path out = Path.of(o.get(OUTPUT));
         unscored.write(out);
-        return new Result(unscored, examples, split, valid, rejected);
+        return new Result(unscored, split, valid, rejected, replaySeconds, trainSeconds);
     }
 
     private static int threads(Options.Values o) {

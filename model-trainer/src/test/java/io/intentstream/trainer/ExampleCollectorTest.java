@@ -7,23 +7,30 @@ import static io.intentstream.trainer.TrainerTestSupport.purchase;
 import static io.intentstream.trainer.TrainerTestSupport.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intentstream.events.ClickEvent;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Examples are the events before a session's first purchase, labelled by whether the session purchases. */
 class ExampleCollectorTest {
+    private ExampleSet ex;
 
-    private static ExampleSet collect(List<io.intentstream.events.ClickEvent> events) throws Exception {
-        ExampleSet examples = new ExampleSet(FeatureSchema.SIZE);
-        new HistoryReplay(FeatureConfig.defaults()).replay(events, new ExampleCollector(examples));
-        return examples;
+    private void collect(List<ClickEvent> events) throws Exception {
+        ex = new ExampleSet(FeatureSchema.SIZE);
+        new HistoryReplay(FeatureConfig.defaults()).replay(events, new ExampleCollector(ex));
+    }
+
+    @AfterEach
+    void removeExamples() {
+        ex.close();
     }
 
     @Test
     void eventsBeforeTheFirstPurchaseArePositiveExamplesAndLaterEventsAreNone() throws Exception {
-        ExampleSet ex = collect(List.of(
+        collect(List.of(
                 view("u1", "s1", START),
                 view("u1", "s1", START + MINUTE),
                 cart("u1", "s1", START + 2 * MINUTE),
@@ -45,7 +52,7 @@ class ExampleCollectorTest {
 
     @Test
     void sessionWithoutPurchaseGivesNegativeExamples() throws Exception {
-        ExampleSet ex = collect(List.of(view("u1", "s1", START), view("u1", "s1", START + MINUTE)));
+        collect(List.of(view("u1", "s1", START), view("u1", "s1", START + MINUTE)));
         assertThat(ex.rows()).isEqualTo(2);
         assertThat(ex.label(0)).isFalse();
         assertThat(ex.label(1)).isFalse();
@@ -54,14 +61,14 @@ class ExampleCollectorTest {
 
     @Test
     void sessionOpeningWithAPurchaseGivesNoExample() throws Exception {
-        ExampleSet ex = collect(List.of(purchase("u1", "s1", START), view("u1", "s1", START + MINUTE)));
+        collect(List.of(purchase("u1", "s1", START), view("u1", "s1", START + MINUTE)));
         assertThat(ex.rows()).isZero();
         assertThat(ex.sessions()).isZero();
     }
 
     @Test
     void eventsOfDifferentSessionsAreLabelledBySessionAndInputOrderDoesNotMatter() throws Exception {
-        ExampleSet ex = collect(List.of(
+        collect(List.of(
                 view("u2", "s2", START + MINUTE),
                 view("u1", "s1", START),
                 purchase("u1", "s1", START + 2 * MINUTE)));

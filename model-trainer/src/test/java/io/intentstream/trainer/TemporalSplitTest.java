@@ -9,6 +9,7 @@ import io.intentstream.features.FeatureSchema;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,11 @@ class TemporalSplitTest {
                 replay.replay(partition, collector);
             }
         }
+    }
+
+    @AfterAll
+    static void removeExamples() {
+        examples.close();
     }
 
     @Test

@@ -84,8 +84,8 @@ public final class KafkaConnectors {
                 topics, options.get(JobOptions.KAFKA_GROUP_ID), options.get(JobOptions.KAFKA_STARTING_OFFSETS), bounded,
                 keysOnly(consumerProperties(options)));
         // Watermarks are assigned after parsing, where the event time is known.
-        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "events: Kafka " + String.join(",", topics))
-                .uid(SOURCE_UID);
+        return ScoringJob.withSourceParallelism(env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "events: Kafka " + String.join(",", topics))
+                .uid(SOURCE_UID), options);
     }
 
     /** Sinks for scores and session outcomes (keyed by session id) and dead letters (no key). */

@@ -63,9 +63,9 @@ public final class KinesisConnectors {
                 .build();
         // Watermarks are assigned after parsing, from event time (ScoringJob.build). The type is given because
         // KinesisStreamsSource 4.3.0 does not expose its deserializer's produced type.
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kinesis events: " + stream.name,
+        return ScoringJob.withSourceParallelism(env.fromSource(source, WatermarkStrategy.noWatermarks(), "kinesis events: " + stream.name,
                         TypeInformation.of(RawRecord.class))
-                .uid(SOURCE_UID);
+                .uid(SOURCE_UID), options);
     }
 
     /**
