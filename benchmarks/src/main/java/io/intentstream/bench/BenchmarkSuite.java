@@ -20,9 +20,16 @@ public final class BenchmarkSuite {
             case "scoring" -> ScoringBenchmarkMain.main(rest);
             case "scoring-jmh" -> jmh(ScoringBenchmark.class, rest);
             case "job" -> JobThroughputBenchmark.main(rest);
+            case "latency" -> KafkaLatencyBenchmark.main(rest);
+            case "state" -> StateSizeBenchmark.main(rest);
+            case "trainer" -> TrainerScaleBenchmark.main(rest);
             case "all" -> {
                 ScoringBenchmarkMain.main(new String[0]);
                 jmh(ScoringBenchmark.class, new String[0]);
+                StateSizeBenchmark.main(new String[0]);
+                JobThroughputBenchmark.main(new String[0]);
+                KafkaLatencyBenchmark.main(new String[0]);
+                TrainerScaleBenchmark.main(new String[0]);
             }
             default -> {
                 System.err.println("""
@@ -31,6 +38,9 @@ public final class BenchmarkSuite {
                                        (options: --rounds N, --seconds-per-round S)
                           scoring-jmh  the same scorers under JMH, sample-time mode (options: any JMH options)
                           job          whole-job throughput against its ceiling (options: job --help)
+                          latency      end-to-end latency through Kafka at a fixed rate (options: latency --help)
+                          state        session state size, typical sessions and a bot (options: state --help)
+                          trainer      trainer replay and training at scale (options: trainer --help)
                           all          every section above (the default)""");
                 System.exit(section.equals("--help") || section.equals("-h") ? 0 : 2);
             }

@@ -17,7 +17,7 @@ public final class TrainerCli {
         System.out.println("model bundle written to " + values.get(Trainer.OUTPUT));
     }
 
-    static String report(Trainer.Result r) {
+    public static String report(Trainer.Result r) {
         StringBuilder sb = new StringBuilder();
         Map<String, Object> t = r.bundle.metadata().training;
         sb.append(String.format("events: %d valid, %d rejected %s, %s duplicates%n", r.validEvents, r.rejectedEvents,

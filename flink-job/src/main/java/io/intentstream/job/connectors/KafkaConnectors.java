@@ -193,6 +193,10 @@ public final class KafkaConnectors {
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(options));
         p.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                 Long.toString(options.get(JobOptions.KAFKA_TRANSACTION_TIMEOUT).toMillis()));
+        // Said, not left to the client's defaults: a retried send must never write a record twice, so the
+        // only duplicates at-least-once allows are re-emissions after a restore (docs/delivery.md).
+        p.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         return p;
     }
 

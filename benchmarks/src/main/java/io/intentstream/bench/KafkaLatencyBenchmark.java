@@ -1,0 +1,230 @@
+package io.intentstream.bench;
+
+import io.intentstream.cli.Option;
+import io.intentstream.cli.Options;
+import io.intentstream.events.ClickEvent;
+import io.intentstream.events.JsonEventWriter;
+import io.intentstream.events.Timestamps;
+import io.intentstream.generator.ClickstreamGenerator;
+import io.intentstream.generator.GeneratorConfig;
+import io.intentstream.job.JobOptions;
+import io.intentstream.job.ScoringJob;
+import io.intentstream.job.connectors.KafkaConnectors;
+import io.intentstream.job.testing.KafkaBroker;
+import io.intentstream.model.ModelBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * End-to-end latency through a real (in-process) Kafka broker: events produced at a fixed rate with their
+ * send time as event time, scored by the job on a local MiniCluster, read back from the scores topic.
+ * Latency = when the consumer received the score minus when the event was sent (one clock, milliseconds);
+ * for at-least-once also the score's broker timestamp minus the send time. Prints percentiles.
+ */
+public final class KafkaLatencyBenchmark {
+    static final Option<Integer> RATE = Option.integer("rate", 5_000, "events per second produced");
+    static final Option<Duration> WARMUP = Option.duration("warmup", Duration.ofSeconds(20), "production before measuring");
+    static final Option<Duration> MEASURE = Option.duration("measure", Duration.ofSeconds(60), "measured production");
+    static final Option<String> MODES = Option.string("modes", "at-least-once,exactly-once", "delivery modes to run");
+    static final Option<Duration> EXACTLY_ONCE_CHECKPOINTS = Option.duration("exactly-once-checkpoint-interval",
+            Duration.ofSeconds(1), "checkpoint interval of the exactly-once run (its results become visible at checkpoints)");
+    static final Option<String> MODEL = Option.string("model", "samples/model", "model bundle");
+    static final Option<String> JOB_ARGS = Option.string("job-args",
+            "--max-out-of-orderness 0ms --watermark-interval 10ms", "job options of every run, space-separated");
+    static final Option<Duration> BUFFER_TIMEOUT = Option.duration("buffer-timeout", Duration.ofMillis(5),
+            "Flink's network buffer timeout (execution.buffer-timeout.interval)");
+
+    private static final String EVENTS_TOPIC = "clickstream";
+    private static final String SCORES_TOPIC = "intentstream-scores";
+
+    private KafkaLatencyBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = new Options("bin/intentstream bench latency", "End-to-end latency through Kafka at a fixed rate.")
+                .add(RATE).add(WARMUP).add(MEASURE).add(MODES).add(EXACTLY_ONCE_CHECKPOINTS).add(MODEL).add(JOB_ARGS)
+                .add(BUFFER_TIMEOUT);
+        Options.Values v = options.parseOrExit(args);
+        if (v == null) {
+            return;
+        }
+        ModelBundle bundle = ModelBundle.read(Path.of(v.get(MODEL)));
+        for (String mode : v.get(MODES).split(",")) {
+            try (KafkaBroker kafka = new KafkaBroker().start()) {
+                kafka.createTopics(2, EVENTS_TOPIC, SCORES_TOPIC, "intentstream-session-outcomes", "intentstream-dead-letters");
+                run(mode.trim(), kafka, bundle, v);
+            }
+        }
+    }
+
+    private static void run(String mode, KafkaBroker kafka, ModelBundle bundle, Options.Values v) throws Exception {
+        boolean exactlyOnce = mode.equals("exactly-once");
+        Duration checkpoints = exactlyOnce ? v.get(EXACTLY_ONCE_CHECKPOINTS) : Duration.ofSeconds(10);
+        Path work = Files.createTempDirectory("intentstream-latency");
+        List<String> jobArgs = new ArrayList<>(List.of("--source", "kafka", "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+                "--kafka-topics", EVENTS_TOPIC, "--kafka-starting-offsets", "earliest", "--delivery", mode,
+                "--checkpoint-interval", Option.render(checkpoints),
+                "--checkpoint-dir", work.resolve("checkpoints").toUri().toString(), "--archive", work.resolve("archive").toString()));
+        if (!v.get(JOB_ARGS).isBlank()) {
+            jobArgs.addAll(Arrays.asList(v.get(JOB_ARGS).trim().split("\\s+")));
+        }
+        Options.Values job = JobOptions.options().parse(jobArgs.toArray(new String[0]));
+        Configuration cluster = new Configuration();
+        cluster.setString("taskmanager.memory.managed.size", "512m");
+        cluster.setString("execution.buffer-timeout.interval", Option.render(v.get(BUFFER_TIMEOUT)));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, cluster);
+        ScoringJob.configure(env, job);
+        ScoringJob.Outputs outputs = ScoringJob.build(KafkaConnectors.source(env, job), job, bundle);
+        KafkaConnectors.attachSinks(outputs, job);
+        ScoringJob.attachArchive(outputs, job.get(JobOptions.ARCHIVE));
+        JobClient client = env.executeAsync("latency: " + mode);
+
+        long rate = v.get(RATE);
+        long warmupNanos = v.get(WARMUP).toNanos();
+        long measureNanos = v.get(MEASURE).toNanos();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        long[] measuredFrom = {Long.MAX_VALUE};
+        long[] measuredTo = {Long.MAX_VALUE};
+        long[] sent = {0};
+        Thread producer = new Thread(() -> produce(kafka, rate, warmupNanos, measureNanos, measuredFrom, measuredTo, sent, producing),
+                "latency-producer");
+        producer.start();
+
+        LatencyRecorder received = new LatencyRecorder();
+        LatencyRecorder written = new LatencyRecorder();
+        try (KafkaConsumer<String, String> consumer = kafka.consumer(exactlyOnce)) {
+            consumer.subscribe(List.of(SCORES_TOPIC));
+            long quietSince = System.nanoTime();
+            // Read until production has ended and the scores of its last events had time to arrive.
+            while (producing.get() || System.nanoTime() - quietSince < Duration.ofSeconds(5).toNanos() + checkpoints.toNanos()) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(50));
+                long now = System.currentTimeMillis();
+                if (!records.isEmpty()) {
+                    quietSince = System.nanoTime();
+                }
+                for (ConsumerRecord<String, String> r : records) {
+                    long sentAt = sentTime(r.value());
+                    if (sentAt >= measuredFrom[0] && sentAt < measuredTo[0]) {
+                        received.add(now - sentAt);
+                        written.add(r.timestamp() - sentAt);
+                    }
+                }
+            }
+        }
+        producer.join();
+        client.cancel().get();
+        System.out.printf("%s (checkpoints every %s): %,d events sent at %,d/s; %,d measured scores%n", mode,
+                Option.render(checkpoints), sent[0], rate, received.count());
+        System.out.printf("  score received by a consumer - event sent: %s%n", received.summary());
+        if (!exactlyOnce) {
+            System.out.printf("  score written to Kafka - event sent:       %s%n", written.summary());
+        }
+    }
+
+    /** Sends generated events at a fixed rate, each stamped with its send time as event time, keyed by user. */
+    private static void produce(KafkaBroker kafka, long rate, long warmupNanos, long measureNanos, long[] measuredFrom,
+            long[] measuredTo, long[] sent, AtomicBoolean producing) {
+        Iterator<ClickEvent> events = generated();
+        StringBuilder line = new StringBuilder(256);
+        try (KafkaProducer<String, String> producer = kafka.producer()) {
+            long start = System.nanoTime();
+            long period = 1_000_000_000L / rate;
+            for (long i = 0; ; i++) {
+                long due = start + i * period;
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    // Pacing a load generator; nothing else waits on this.
+                    LockSupport.parkNanos(due - now);
+                }
+                if (now - start >= warmupNanos && measuredFrom[0] == Long.MAX_VALUE) {
+                    measuredFrom[0] = System.currentTimeMillis();
+                }
+                if (now - start >= warmupNanos + measureNanos) {
+                    measuredTo[0] = System.currentTimeMillis();
+                    break;
+                }
+                ClickEvent e = events.next();
+                e.eventTime = System.currentTimeMillis();
+                line.setLength(0);
+                JsonEventWriter.write(e, line);
+                producer.send(new ProducerRecord<>(EVENTS_TOPIC, e.userId, line.toString()));
+                sent[0]++;
+            }
+        } finally {
+            producing.set(false);
+        }
+    }
+
+    /** Realistic users and sessions from the generator; times are replaced by send times. */
+    private static Iterator<ClickEvent> generated() {
+        List<ClickEvent> buffer = new ArrayList<>();
+        new ClickstreamGenerator(GeneratorConfig.builder().seed(5).users(200_000).duration(Duration.ofDays(2))
+                .maxEvents(400_000).build()).forEachEvent(buffer::add);
+        return new Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public ClickEvent next() {
+                ClickEvent e = buffer.get(i++ % buffer.size());
+                e.eventId = "e" + i;
+                return e;
+            }
+        };
+    }
+
+    private static long sentTime(String scoreJson) {
+        int at = scoreJson.indexOf("\"event_time\":\"") + 14;
+        return Timestamps.parseIsoOffset(scoreJson.substring(at, scoreJson.indexOf('"', at)));
+    }
+
+    /** Latencies in milliseconds, summarised as percentiles. */
+    static final class LatencyRecorder {
+        private long[] values = new long[1 << 16];
+        private int count;
+
+        void add(long millis) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = millis;
+        }
+
+        int count() {
+            return count;
+        }
+
+        String summary() {
+            if (count == 0) {
+                return "no samples";
+            }
+            long[] sorted = Arrays.copyOf(values, count);
+            Arrays.sort(sorted);
+            return String.format("p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms", at(sorted, 0.50), at(sorted, 0.99),
+                    at(sorted, 0.999), sorted[count - 1]);
+        }
+
+        private static long at(long[] sorted, double q) {
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+        }
+    }
+
+}

@@ -1,0 +1,98 @@
+package io.intentstream.bench;
+
+import io.intentstream.cli.Option;
+import io.intentstream.cli.Options;
+import io.intentstream.events.ClickEvent;
+import io.intentstream.events.EventType;
+import io.intentstream.features.FeatureConfig;
+import io.intentstream.features.SessionState;
+import io.intentstream.generator.ClickstreamGenerator;
+import io.intentstream.generator.GeneratorConfig;
+import io.intentstream.job.functions.SessionScoringFunction;
+import io.intentstream.trainer.HistoryReplay;
+import io.intentstream.trainer.ReplayListener;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+/**
+ * Bytes of session state as the job stores it (the job's own state serializer): for every session of
+ * generated traffic at its largest (when it closes), and for one bot session of a million events.
+ */
+public final class StateSizeBenchmark {
+    static final Option<Long> EVENTS = Option.longValue("events", 2_000_000L, "generated events to replay");
+    static final Option<Integer> BOT_EVENTS = Option.integer("bot-events", 1_000_000, "events of the bot session");
+
+    private StateSizeBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = new Options("bin/intentstream bench state", "Session state size in bytes.").add(EVENTS).add(BOT_EVENTS);
+        Options.Values v = options.parseOrExit(args);
+        if (v == null) {
+            return;
+        }
+        MapStateDescriptor<String, SessionState> descriptor = SessionScoringFunction.sessionsDescriptor();
+        descriptor.initializeSerializerUnlessSet(new ExecutionConfig());
+        TypeSerializer<SessionState> serializer = descriptor.getValueSerializer();
+        DataOutputSerializer out = new DataOutputSerializer(16_384);
+
+        List<ClickEvent> events = new ArrayList<>();
+        new ClickstreamGenerator(GeneratorConfig.builder().seed(9).users((int) (v.get(EVENTS) / 10)).duration(Duration.ofDays(7))
+                .maxEvents(v.get(EVENTS)).build()).forEachEvent(events::add);
+        long[] sizes = new long[1 << 20];
+        int[] n = {0};
+        new HistoryReplay(FeatureConfig.defaults()).replay(events, new ReplayListener() {
+            @Override
+            public void applied(ClickEvent event, SessionState session, float[] features) {}
+
+            @Override
+            public void sessionClosed(SessionState session) throws IOException {
+                out.clear();
+                serializer.serialize(session, out);
+                if (n[0] == sizes.length) {
+                    throw new IllegalStateException("more sessions than expected");
+                }
+                sizes[n[0]++] = out.length();
+            }
+        });
+        long[] s = Arrays.copyOf(sizes, n[0]);
+        Arrays.sort(s);
+        System.out.printf("generated traffic: %,d events, %,d sessions; bytes per session at close: mean %.0f, "
+                        + "median %d, p90 %d, p99 %d, max %d%n", events.size(), s.length, Arrays.stream(s).average().orElse(0),
+                s[s.length / 2], s[(int) (s.length * 0.9)], s[(int) (s.length * 0.99)], s[s.length - 1]);
+
+        List<ClickEvent> bot = new ArrayList<>();
+        for (int k = 0; k < v.get(BOT_EVENTS); k++) {
+            ClickEvent e = new ClickEvent();
+            e.eventId = "bot-" + k;
+            e.eventTime = 1_569_888_000_000L + k * 50L;
+            e.eventType = EventType.VIEW;
+            e.sessionId = "bot-session";
+            e.userId = "bot-user";
+            e.productId = "p" + (k % 10_000);
+            e.categoryId = "c" + (k % 500);
+            e.brand = "b" + (k % 300);
+            e.price = 1 + k % 1_000;
+            bot.add(e);
+        }
+        long[] botBytes = {0};
+        new HistoryReplay(FeatureConfig.defaults()).replay(bot, new ReplayListener() {
+            @Override
+            public void applied(ClickEvent event, SessionState session, float[] features) {}
+
+            @Override
+            public void sessionClosed(SessionState session) throws IOException {
+                out.clear();
+                serializer.serialize(session, out);
+                botBytes[0] = out.length();
+            }
+        });
+        System.out.printf("bot session of %,d events over 10,000 products: %,d bytes%n", bot.size(), botBytes[0]);
+    }
+}
