@@ -13,7 +13,18 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 public final class BenchmarkSuite {
     private BenchmarkSuite() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        // Brokers, clusters and native libraries leave non-daemon threads behind; a finished run must end.
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         String section = args.length == 0 ? "all" : args[0];
         String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
         switch (section) {

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * End-to-end latency through a real (in-process) Kafka broker: events produced at a fixed rate with their
@@ -41,6 +42,8 @@ public final class KafkaLatencyBenchmark {
     static final Option<Duration> WARMUP = Option.duration("warmup", Duration.ofSeconds(20), "production before measuring");
     static final Option<Duration> MEASURE = Option.duration("measure", Duration.ofSeconds(60), "measured production");
     static final Option<String> MODES = Option.string("modes", "at-least-once,exactly-once", "delivery modes to run");
+    static final Option<Duration> AT_LEAST_ONCE_CHECKPOINTS = Option.duration("at-least-once-checkpoint-interval",
+            Duration.ofSeconds(10), "checkpoint interval of the at-least-once run");
     static final Option<Duration> EXACTLY_ONCE_CHECKPOINTS = Option.duration("exactly-once-checkpoint-interval",
             Duration.ofSeconds(1), "checkpoint interval of the exactly-once run (its results become visible at checkpoints)");
     static final Option<String> MODEL = Option.string("model", "samples/model", "model bundle");
@@ -49,6 +52,10 @@ public final class KafkaLatencyBenchmark {
     static final Option<Duration> BUFFER_TIMEOUT = Option.duration("buffer-timeout", Duration.ofMillis(5),
             "Flink's network buffer timeout (execution.buffer-timeout.interval)");
 
+    static final Option<String> FLINK_CONFIG = Option.string("flink-config", "",
+            "more Flink configuration of the local cluster, comma-separated key=value pairs");
+    static final Option<Boolean> ARCHIVE = Option.bool("archive", true, "also write the Parquet archive, as the job does");
+
     private static final String EVENTS_TOPIC = "clickstream";
     private static final String SCORES_TOPIC = "intentstream-scores";
 
@@ -56,8 +63,8 @@ public final class KafkaLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = new Options("bin/intentstream bench latency", "End-to-end latency through Kafka at a fixed rate.")
-                .add(RATE).add(WARMUP).add(MEASURE).add(MODES).add(EXACTLY_ONCE_CHECKPOINTS).add(MODEL).add(JOB_ARGS)
-                .add(BUFFER_TIMEOUT);
+                .add(RATE).add(WARMUP).add(MEASURE).add(MODES).add(AT_LEAST_ONCE_CHECKPOINTS).add(EXACTLY_ONCE_CHECKPOINTS).add(MODEL).add(JOB_ARGS)
+                .add(BUFFER_TIMEOUT).add(ARCHIVE).add(FLINK_CONFIG);
         Options.Values v = options.parseOrExit(args);
         if (v == null) {
             return;
@@ -73,7 +80,7 @@ public final class KafkaLatencyBenchmark {
 
     private static void run(String mode, KafkaBroker kafka, ModelBundle bundle, Options.Values v) throws Exception {
         boolean exactlyOnce = mode.equals("exactly-once");
-        Duration checkpoints = exactlyOnce ? v.get(EXACTLY_ONCE_CHECKPOINTS) : Duration.ofSeconds(10);
+        Duration checkpoints = exactlyOnce ? v.get(EXACTLY_ONCE_CHECKPOINTS) : v.get(AT_LEAST_ONCE_CHECKPOINTS);
         Path work = Files.createTempDirectory("intentstream-latency");
         List<String> jobArgs = new ArrayList<>(List.of("--source", "kafka", "--kafka-bootstrap-servers", kafka.bootstrapServers(),
                 "--kafka-topics", EVENTS_TOPIC, "--kafka-starting-offsets", "earliest", "--delivery", mode,
@@ -86,11 +93,18 @@ public final class KafkaLatencyBenchmark {
         Configuration cluster = new Configuration();
         cluster.setString("taskmanager.memory.managed.size", "512m");
         cluster.setString("execution.buffer-timeout.interval", Option.render(v.get(BUFFER_TIMEOUT)));
+        for (String pair : v.get(FLINK_CONFIG).split(",")) {
+            if (!pair.isBlank()) {
+                cluster.setString(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+            }
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, cluster);
         ScoringJob.configure(env, job);
         ScoringJob.Outputs outputs = ScoringJob.build(KafkaConnectors.source(env, job), job, bundle);
         KafkaConnectors.attachSinks(outputs, job);
-        ScoringJob.attachArchive(outputs, job.get(JobOptions.ARCHIVE));
+        if (v.get(ARCHIVE)) {
+            ScoringJob.attachArchive(outputs, job.get(JobOptions.ARCHIVE));
+        }
         JobClient client = env.executeAsync("latency: " + mode);
 
         long rate = v.get(RATE);
@@ -107,10 +121,16 @@ public final class KafkaLatencyBenchmark {
         LatencyRecorder received = new LatencyRecorder();
         LatencyRecorder written = new LatencyRecorder();
         try (KafkaConsumer<String, String> consumer = kafka.consumer(exactlyOnce)) {
-            consumer.subscribe(List.of(SCORES_TOPIC));
+            // No consumer group: the reader takes every partition itself, from the start.
+            List<TopicPartition> partitions = consumer.partitionsFor(SCORES_TOPIC).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             long quietSince = System.nanoTime();
+            // Exactly-once scores become visible only when the checkpoint after them completes.
+            long quietEnough = Duration.ofSeconds(5).toNanos() + (exactlyOnce ? checkpoints.toNanos() : 0);
             // Read until production has ended and the scores of its last events had time to arrive.
-            while (producing.get() || System.nanoTime() - quietSince < Duration.ofSeconds(5).toNanos() + checkpoints.toNanos()) {
+            while (producing.get() || System.nanoTime() - quietSince < quietEnough) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(50));
                 long now = System.currentTimeMillis();
                 if (!records.isEmpty()) {
@@ -127,8 +147,10 @@ public final class KafkaLatencyBenchmark {
         }
         producer.join();
         client.cancel().get();
-        System.out.printf("%s (checkpoints every %s): %,d events sent at %,d/s; %,d measured scores%n", mode,
-                Option.render(checkpoints), sent[0], rate, received.count());
+        System.out.printf("%s (checkpoints every %s, buffer timeout %s, archive %s, job options: %s, Flink: %s): %,d events sent at %,d/s; "
+                + "%,d measured scores%n", mode, Option.render(checkpoints), Option.render(v.get(BUFFER_TIMEOUT)),
+                v.get(ARCHIVE) ? "on" : "off", v.get(JOB_ARGS), v.get(FLINK_CONFIG),
+                sent[0], rate, received.count());
         System.out.printf("  score received by a consumer - event sent: %s%n", received.summary());
         if (!exactlyOnce) {
             System.out.printf("  score written to Kafka - event sent:       %s%n", written.summary());

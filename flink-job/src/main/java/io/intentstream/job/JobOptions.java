@@ -64,6 +64,9 @@ public final class JobOptions {
             "checkpoint storage path; default: the cluster's execution.checkpointing.dir (local runs: a temp directory)");
     public static final Option<StateBackendKind> STATE_BACKEND = Option.choice("state-backend", StateBackendKind.ROCKSDB,
             StateBackendKind.class, "state backend (RocksDB with incremental checkpoints by default)");
+    public static final Option<Boolean> INCREMENTAL_CHECKPOINTS = Option.bool("incremental-checkpoints", true,
+            "with RocksDB: checkpoint only the files written since the last checkpoint (true) or a full snapshot each time "
+                    + "(false; see docs/BENCHMARKS.md for the latency each costs)");
     public static final Option<TimerStore> TIMERS = Option.choice("timers", TimerStore.HEAP, TimerStore.class,
             "with RocksDB: keep timers on the heap (fast; about 100 bytes per user with an open session and per "
                     + "pending event time) or in RocksDB (for tens of millions of open users per task manager)");
@@ -143,7 +146,7 @@ public final class JobOptions {
                 "Scores purchase intent for every clickstream event with an XGBoost model bundle.");
         for (Option<?> opt : List.of(SOURCE, INPUT, INPUT_FORMAT, MODEL, SCORER, RESULTS, RESULTS_STDOUT, ARCHIVE, DEAD_LETTERS,
                 DEAD_LETTER_MAX_RAW_CHARS, MAX_OUT_OF_ORDERNESS, WATERMARK_INTERVAL, SOURCE_IDLENESS, CHECKPOINT_INTERVAL,
-                CHECKPOINT_DIR, STATE_BACKEND, TIMERS, PARALLELISM, SOURCE_PARALLELISM, MAX_RECORD_BYTES, MAX_IDENTIFIER_LENGTH, EVENT_TYPE_ALIASES,
+                CHECKPOINT_DIR, STATE_BACKEND, INCREMENTAL_CHECKPOINTS, TIMERS, PARALLELISM, SOURCE_PARALLELISM, MAX_RECORD_BYTES, MAX_IDENTIFIER_LENGTH, EVENT_TYPE_ALIASES,
                 MAX_FUTURE_SKEW, BOT_MAX_EVENTS, BOT_MIN_MEAN_GAP, BOT_MIN_EVENTS, DELIVERY, KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPICS, KAFKA_GROUP_ID, KAFKA_STARTING_OFFSETS,
                 KAFKA_BOUNDED, KAFKA_SCORES_TOPIC, KAFKA_OUTCOMES_TOPIC, KAFKA_DEAD_LETTERS_TOPIC, KAFKA_TRANSACTION_TIMEOUT,
                 KAFKA_TRANSACTIONAL_ID_PREFIX, KINESIS_REGION, KINESIS_STREAM, KINESIS_START_POSITION,

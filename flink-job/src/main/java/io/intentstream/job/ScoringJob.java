@@ -197,7 +197,7 @@ public final class ScoringJob {
         env.configure(jobConfiguration(options));
         // Set as an object, not a config key, so no cluster default can silently swap the backend.
         if (options.get(JobOptions.STATE_BACKEND) == JobOptions.StateBackendKind.ROCKSDB) {
-            EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend(true);
+            EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend(options.get(JobOptions.INCREMENTAL_CHECKPOINTS));
             rocksDb.setPriorityQueueStateType(options.get(JobOptions.TIMERS) == JobOptions.TimerStore.HEAP
                     ? EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP
                     : EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
