@@ -83,7 +83,7 @@ public final class JobThroughputBenchmark {
         Path file = dir.resolve("events-" + events + ".jsonl");
         if (!Files.exists(file)) {
             // Enough users and days that the cap on events, not the calendar, ends the file.
-            GeneratorConfig config = GeneratorConfig.builder().seed(1).users((int) Math.max(10_000, events / 12))
+            GeneratorConfig config = GeneratorConfig.builder().seed(1).users((int) Math.max(10_000, events / 5))
                     .duration(Duration.ofDays(7)).maxEvents(events).build();
             Path partial = dir.resolve(file.getFileName() + ".partial");
             new ClickstreamGenerator(config).writeTo(OutputTarget.file(partial, false), null);
