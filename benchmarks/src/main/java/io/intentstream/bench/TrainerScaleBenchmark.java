@@ -36,8 +36,8 @@ public final class TrainerScaleBenchmark {
         Path history = dir.resolve("history-" + v.get(EVENTS) + ".jsonl");
         if (!Files.exists(history)) {
             long start = System.nanoTime();
-            // About 0.3 sessions per user and day of 3.8 events: a month of traffic for this many users.
-            GeneratorConfig config = GeneratorConfig.builder().seed(2).users((int) Math.max(10_000, v.get(EVENTS) / 34))
+            // Enough users that the cap on events, not the month, ends the history.
+            GeneratorConfig config = GeneratorConfig.builder().seed(2).users((int) Math.max(10_000, v.get(EVENTS) / 30))
                     .duration(Duration.ofDays(30)).maxEvents(v.get(EVENTS)).build();
             Path partial = dir.resolve(history.getFileName() + ".partial");
             new ClickstreamGenerator(config).writeTo(OutputTarget.file(partial, false), null);

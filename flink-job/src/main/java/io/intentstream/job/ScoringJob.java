@@ -183,6 +183,8 @@ public final class ScoringJob {
     /** Checkpointing and the state backend, from the options (cluster-wide settings stay in config.yaml). */
     static Configuration jobConfiguration(Options.Values options) {
         Configuration conf = new Configuration();
+        // Every record and state type has a Flink serializer; a type that would fall back to Kryo fails the job at start.
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
         Duration interval = options.get(JobOptions.WATERMARK_INTERVAL);
         // Zero would switch periodic emission off; per-event watermarks need no timer at all.
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, interval.isZero() ? Duration.ofMillis(200) : interval);
