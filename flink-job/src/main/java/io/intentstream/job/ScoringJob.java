@@ -60,7 +60,7 @@ public final class ScoringJob {
         public final DataStream<SessionOutcome> outcomes;
         public final DataStream<DeadLetter> deadLetters;
 
-        Outputs(DataStream<ScoreRecord> scores, DataStream<SessionOutcome> outcomes, DataStream<DeadLetter> deadLetters) {
+        public Outputs(DataStream<ScoreRecord> scores, DataStream<SessionOutcome> outcomes, DataStream<DeadLetter> deadLetters) {
             this.scores = scores;
             this.outcomes = outcomes;
             this.deadLetters = deadLetters;

@@ -21,7 +21,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * Watches the scores as the scoring operator emits them, on a branch beside the real sinks, and records
+ * Watches the scores as the scoring operator emits them, on a branch beside the real sinks or ({@link #inline})
+ * ahead of them, and records
  * for each one the run, the attempt and the <em>checkpoint epoch</em>: the id of the last checkpoint whose
  * barrier had passed when the score was emitted (or the restored checkpoint's id). A branch sees the
  * barriers at the same place in the stream as the sinks, so the epoch says exactly which scores a
@@ -112,6 +113,14 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
     static void attach(DataStream<ScoreRecord> scores, String name, String run, int failAfter) {
         scores.map(new ScoreTap(name, run, failAfter)).uid("test-score-tap").name("test: score tap")
                 .sinkTo(new DiscardingSink<>()).uid("test-score-tap-sink").name("test: discard");
+    }
+
+    /**
+     * Puts a tap between the scores and everything downstream, so that it logs each score before any sink
+     * can write it: a failure that interrupts a sink mid-record can then not leave a written score unlogged.
+     */
+    static DataStream<ScoreRecord> inline(DataStream<ScoreRecord> scores, String name, String run, int failAfter) {
+        return scores.map(new ScoreTap(name, run, failAfter)).uid("test-score-tap-inline").name("test: score tap");
     }
 
     @Override
