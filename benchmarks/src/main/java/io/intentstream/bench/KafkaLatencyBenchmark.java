@@ -50,7 +50,7 @@ public final class KafkaLatencyBenchmark {
     static final Option<String> JOB_ARGS = Option.string("job-args",
             "--max-out-of-orderness 0ms --watermark-interval 10ms", "job options of every run, space-separated");
     static final Option<Duration> BUFFER_TIMEOUT = Option.duration("buffer-timeout", Duration.ofMillis(5),
-            "Flink's network buffer timeout (execution.buffer-timeout.interval)");
+            "the job's --buffer-timeout (Flink's execution.buffer-timeout.interval)");
 
     static final Option<String> FLINK_CONFIG = Option.string("flink-config", "",
             "more Flink configuration of the local cluster, comma-separated key=value pairs");
@@ -85,14 +85,14 @@ public final class KafkaLatencyBenchmark {
         List<String> jobArgs = new ArrayList<>(List.of("--source", "kafka", "--kafka-bootstrap-servers", kafka.bootstrapServers(),
                 "--kafka-topics", EVENTS_TOPIC, "--kafka-starting-offsets", "earliest", "--delivery", mode,
                 "--checkpoint-interval", Option.render(checkpoints),
-                "--checkpoint-dir", work.resolve("checkpoints").toUri().toString(), "--archive", work.resolve("archive").toString()));
+                "--checkpoint-dir", work.resolve("checkpoints").toUri().toString(), "--archive", work.resolve("archive").toString(),
+                "--buffer-timeout", Option.render(v.get(BUFFER_TIMEOUT))));
         if (!v.get(JOB_ARGS).isBlank()) {
             jobArgs.addAll(Arrays.asList(v.get(JOB_ARGS).trim().split("\\s+")));
         }
         Options.Values job = JobOptions.options().parse(jobArgs.toArray(new String[0]));
         Configuration cluster = new Configuration();
         cluster.setString("taskmanager.memory.managed.size", "512m");
-        cluster.setString("execution.buffer-timeout.interval", Option.render(v.get(BUFFER_TIMEOUT)));
         for (String pair : v.get(FLINK_CONFIG).split(",")) {
             if (!pair.isBlank()) {
                 cluster.setString(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());

@@ -29,6 +29,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.contrib.streaming.state.PredefinedOptions;
@@ -185,6 +186,7 @@ public final class ScoringJob {
         Configuration conf = new Configuration();
         // Every record and state type has a Flink serializer; a type that would fall back to Kryo fails the job at start.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, options.get(JobOptions.BUFFER_TIMEOUT));
         Duration interval = options.get(JobOptions.WATERMARK_INTERVAL);
         // Zero would switch periodic emission off; per-event watermarks need no timer at all.
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, interval.isZero() ? Duration.ofMillis(200) : interval);
