@@ -6,6 +6,7 @@ import io.intentstream.features.FeatureSchema;
 import io.intentstream.generator.GroundTruth;
 import io.intentstream.model.XGBoostScorer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,17 @@ final class Evaluation {
         return metrics;
     }
 
+    static final int EVALUATION_CHUNK_ROWS = 65_536;
+
+    /** Scores {@code rows} rows of {@code chunk} into {@code p} from index {@code at}. */
+    private static void scoreChunk(XGBoostScorer scorer, float[] chunk, int rows, int width, double[] p, int at) {
+        float[] data = rows * width == chunk.length ? chunk : Arrays.copyOf(chunk, rows * width);
+        float[] predictions = scorer.predictBatch(data, rows);
+        for (int k = 0; k < rows; k++) {
+            p[at + k] = predictions[k];
+        }
+    }
+
     static Map<String, Map<String, Double>> evaluate(ExampleSet examples, TemporalSplit split, XGBoostScorer scorer) {
         int n = 0;
         int sessions = 0;
@@ -69,25 +81,30 @@ final class Evaluation {
             }
         }
         int w = examples.width();
-        float[] rows = new float[n * w];
         boolean[] labels = new boolean[n];
         boolean[] sessionLevel = new boolean[n];
         double[] hasCart = new double[n];
+        double[] p = new double[n];
+        // Scored a chunk at a time: the test period can hold millions of rows (docs/BENCHMARKS.md, trainer at scale).
+        float[] chunk = new float[EVALUATION_CHUNK_ROWS * w];
+        int inChunk = 0;
         int i = 0;
         for (int r = 0; r < examples.rows(); r++) {
             if (split.sideOfRow(examples, r) != TemporalSplit.Side.TEST) {
                 continue;
             }
-            examples.copyRow(r, rows, i * w);
+            examples.copyRow(r, chunk, inChunk * w);
             labels[i] = examples.label(r);
             sessionLevel[i] = examples.isLastOfSession(r);
             hasCart[i] = examples.feature(r, FeatureSchema.CART_COUNT) > 0 ? 1 : 0;
             i++;
+            if (++inChunk == EVALUATION_CHUNK_ROWS) {
+                scoreChunk(scorer, chunk, inChunk, w, p, i - inChunk);
+                inChunk = 0;
+            }
         }
-        float[] predictions = scorer.predictBatch(rows, n);
-        double[] p = new double[n];
-        for (int k = 0; k < n; k++) {
-            p[k] = predictions[k];
+        if (inChunk > 0) {
+            scoreChunk(scorer, chunk, inChunk, w, p, i - inChunk);
         }
         double[] sp = new double[sessions];
         boolean[] sl = new boolean[sessions];

@@ -1,25 +1,26 @@
 package io.intentstream.trainer;
 
-/** The example rows of each split side, row-major, ready for XGBoost. */
+/**
+ * The train and validation rows, row-major, ready for XGBoost, and the size of the test side. Test rows are
+ * not copied: evaluation reads them from the example set in chunks, so memory does not grow with the test period.
+ */
 final class Matrices {
     final float[] trainRows;
     final float[] trainLabels;
     final float[] validationRows;
     final float[] validationLabels;
-    final float[] testRows;
-    final float[] testLabels;
+    final int testExamples;
     /** Train examples before sessions were sampled down to the limit. */
     final int trainExamplesBeforeSampling;
 
     private Matrices(float[] trainRows, float[] trainLabels, float[] validationRows, float[] validationLabels,
-            float[] testRows, float[] testLabels, int trainExamplesBeforeSampling) {
+            int testExamples, int trainExamplesBeforeSampling) {
         this.trainExamplesBeforeSampling = trainExamplesBeforeSampling;
         this.trainRows = trainRows;
         this.trainLabels = trainLabels;
         this.validationRows = validationRows;
         this.validationLabels = validationLabels;
-        this.testRows = testRows;
-        this.testLabels = testLabels;
+        this.testExamples = testExamples;
     }
 
     /**
@@ -45,14 +46,14 @@ final class Matrices {
         float[][] rows = new float[counts.length][];
         float[][] labels = new float[counts.length][];
         for (TemporalSplit.Side side : TemporalSplit.Side.values()) {
-            int n = side == TemporalSplit.Side.EXCLUDED ? 0 : counts[side.ordinal()];
+            int n = side == TemporalSplit.Side.EXCLUDED || side == TemporalSplit.Side.TEST ? 0 : counts[side.ordinal()];
             rows[side.ordinal()] = new float[n * w];
             labels[side.ordinal()] = new float[n];
         }
         int[] filled = new int[counts.length];
         for (int r = 0; r < examples.rows(); r++) {
             TemporalSplit.Side side = side(examples, split, r, keep);
-            if (side == TemporalSplit.Side.EXCLUDED) {
+            if (side == TemporalSplit.Side.EXCLUDED || side == TemporalSplit.Side.TEST) {
                 continue;
             }
             int i = filled[side.ordinal()]++;
@@ -62,8 +63,7 @@ final class Matrices {
         int train = TemporalSplit.Side.TRAIN.ordinal();
         int validation = TemporalSplit.Side.VALIDATION.ordinal();
         int test = TemporalSplit.Side.TEST.ordinal();
-        return new Matrices(rows[train], labels[train], rows[validation], labels[validation], rows[test], labels[test],
-                trainBefore);
+        return new Matrices(rows[train], labels[train], rows[validation], labels[validation], counts[test], trainBefore);
     }
 
     /** The row's side, with train sessions outside the sample counted as excluded. */

@@ -173,13 +173,19 @@ public final class Trainer {
         double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
         long trainStart = System.nanoTime();
         Matrices m = Matrices.of(examples, split, o.get(MAX_TRAIN_EXAMPLES));
-        if (m.trainLabels.length == 0 || m.testLabels.length == 0) {
-            throw new IllegalStateException("the split left " + m.trainLabels.length + " train and " + m.testLabels.length
+        if (m.trainLabels.length == 0 || m.testExamples == 0) {
+            throw new IllegalStateException("the split left " + m.trainLabels.length + " train and " + m.testExamples
                     + " test examples; the history is too short for the cutoff quantile " + o.get(CUTOFF_QUANTILE));
         }
         DMatrix train = BoosterTraining.matrix(m.trainRows, m.trainLabels, examples.width());
         DMatrix validation = m.validationLabels.length > 0
                 ? BoosterTraining.matrix(m.validationRows, m.validationLabels, examples.width()) : null;
+        int trainExamples = m.trainLabels.length;
+        int validationExamples = m.validationLabels.length;
+        int testExamples = m.testExamples;
+        int trainExamplesBeforeSampling = m.trainExamplesBeforeSampling;
+        // XGBoost has its own copies now; the heap copies would otherwise live on through evaluation.
+        m = null;
         Booster booster;
         try {
             booster = BoosterTraining.train(params, train, validation, o.get(ROUNDS), o.get(EARLY_STOPPING));
@@ -232,10 +238,10 @@ public final class Trainer {
         training.put("sessions_validation", split.countSessions(TemporalSplit.Side.VALIDATION));
         training.put("sessions_test", split.countSessions(TemporalSplit.Side.TEST));
         training.put("sessions_excluded_straddling_cutoff", split.countSessions(TemporalSplit.Side.EXCLUDED));
-        training.put("examples_train", m.trainLabels.length);
-        training.put("examples_validation", m.validationLabels.length);
-        training.put("examples_test", m.testLabels.length);
-        training.put("examples_train_sampled_from", m.trainExamplesBeforeSampling);
+        training.put("examples_train", trainExamples);
+        training.put("examples_validation", validationExamples);
+        training.put("examples_test", testExamples);
+        training.put("examples_train_sampled_from", trainExamplesBeforeSampling);
         training.put("replay_seconds", Math.round(replaySeconds * 10) / 10.0);
         training.put("train_seconds", Math.round(trainSeconds * 10) / 10.0);
 
