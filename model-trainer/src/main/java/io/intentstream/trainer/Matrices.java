@@ -1,5 +1,7 @@
 package io.intentstream.trainer;
 
+import java.util.Arrays;
+
 /**
  * The train and validation rows, row-major, ready for XGBoost, and the size of the test side. Test rows are
  * not copied: evaluation reads them from the example set in chunks, so memory does not grow with the test period.
@@ -26,20 +28,22 @@ final class Matrices {
     /**
      * @param maxTrainExamples beyond this many train examples, whole train sessions are kept with a
      *     probability from a hash of their id: deterministic, and no session is split
+     * @param maxValidationExamples the same for the validation sessions
      */
-    static Matrices of(ExampleSet examples, TemporalSplit split, int maxTrainExamples) {
+    static Matrices of(ExampleSet examples, TemporalSplit split, int maxTrainExamples, int maxValidationExamples) {
         int[] counts = new int[TemporalSplit.Side.values().length];
         for (int r = 0; r < examples.rows(); r++) {
             counts[split.sideOfRow(examples, r).ordinal()]++;
         }
         int trainBefore = counts[TemporalSplit.Side.TRAIN.ordinal()];
-        double keep = trainBefore <= maxTrainExamples ? 1.0 : maxTrainExamples / (double) trainBefore;
-        if (keep < 1.0) {
-            counts[TemporalSplit.Side.TRAIN.ordinal()] = 0;
+        double[] keep = new double[counts.length];
+        Arrays.fill(keep, 1.0);
+        keep[TemporalSplit.Side.TRAIN.ordinal()] = fraction(trainBefore, maxTrainExamples);
+        keep[TemporalSplit.Side.VALIDATION.ordinal()] = fraction(counts[TemporalSplit.Side.VALIDATION.ordinal()], maxValidationExamples);
+        if (keep[TemporalSplit.Side.TRAIN.ordinal()] < 1.0 || keep[TemporalSplit.Side.VALIDATION.ordinal()] < 1.0) {
+            Arrays.fill(counts, 0);
             for (int r = 0; r < examples.rows(); r++) {
-                if (side(examples, split, r, keep) == TemporalSplit.Side.TRAIN) {
-                    counts[TemporalSplit.Side.TRAIN.ordinal()]++;
-                }
+                counts[side(examples, split, r, keep).ordinal()]++;
             }
         }
         int w = examples.width();
@@ -66,13 +70,18 @@ final class Matrices {
         return new Matrices(rows[train], labels[train], rows[validation], labels[validation], counts[test], trainBefore);
     }
 
-    /** The row's side, with train sessions outside the sample counted as excluded. */
-    private static TemporalSplit.Side side(ExampleSet examples, TemporalSplit split, int row, double keep) {
+    private static double fraction(int examples, int limit) {
+        return examples <= limit ? 1.0 : limit / (double) examples;
+    }
+
+    /** The row's side, with sessions outside their side's sample counted as excluded. */
+    private static TemporalSplit.Side side(ExampleSet examples, TemporalSplit split, int row, double[] keep) {
         TemporalSplit.Side side = split.sideOfRow(examples, row);
-        if (side == TemporalSplit.Side.TRAIN && keep < 1.0) {
+        double k = keep[side.ordinal()];
+        if (k < 1.0) {
             long hash = examples.sessionKey(examples.sessionOf(row));
             double u = (hash >>> 11) * 0x1.0p-53;
-            return u < keep ? side : TemporalSplit.Side.EXCLUDED;
+            return u < k ? side : TemporalSplit.Side.EXCLUDED;
         }
         return side;
     }

@@ -59,6 +59,9 @@ public final class Trainer {
             "directory for spilled partitions (default: a temporary directory)");
     public static final Option<Integer> MAX_TRAIN_EXAMPLES = Option.integer("max-train-examples", 20_000_000,
             "train on at most this many examples: beyond it, whole train sessions are kept by a hash of their id");
+    public static final Option<Integer> MAX_VALIDATION_EXAMPLES = Option.integer("max-validation-examples", 5_000_000,
+            "early-stop on at most this many validation examples: beyond it, whole validation sessions are kept by a hash "
+                    + "of their id");
     public static final Option<String> GROUND_TRUTH = Option.string("ground-truth", null,
             "generated data only: the generator's ground-truth file; adds the oracle AUC (test sessions ranked by latent "
                     + "intent) next to the model's AUC on the same sessions");
@@ -70,7 +73,7 @@ public final class Trainer {
                 + "trains XGBoost with a strict temporal split, evaluates it and writes a model bundle.");
         for (Option<?> opt : List.of(INPUT, FORMAT, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, CUTOFF_QUANTILE, VALIDATION_FRACTION,
                 ROUNDS, EARLY_STOPPING, MAX_DEPTH, ETA, MIN_CHILD_WEIGHT, SUBSAMPLE, COLSAMPLE, LAMBDA, THREADS, SEED,
-                EXTRA_PARAMS, MAX_IN_MEMORY_EVENTS, SPILL_DIR, MAX_TRAIN_EXAMPLES, GROUND_TRUTH, MODEL_VERSION)) {
+                EXTRA_PARAMS, MAX_IN_MEMORY_EVENTS, SPILL_DIR, MAX_TRAIN_EXAMPLES, MAX_VALIDATION_EXAMPLES, GROUND_TRUTH, MODEL_VERSION)) {
             o.add(opt);
         }
         return o;
@@ -172,7 +175,7 @@ public final class Trainer {
         TemporalSplit split = TemporalSplit.of(examples, o.get(CUTOFF_QUANTILE), o.get(VALIDATION_FRACTION));
         double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
         long trainStart = System.nanoTime();
-        Matrices m = Matrices.of(examples, split, o.get(MAX_TRAIN_EXAMPLES));
+        Matrices m = Matrices.of(examples, split, o.get(MAX_TRAIN_EXAMPLES), o.get(MAX_VALIDATION_EXAMPLES));
         if (m.trainLabels.length == 0 || m.testExamples == 0) {
             throw new IllegalStateException("the split left " + m.trainLabels.length + " train and " + m.testExamples
                     + " test examples; the history is too short for the cutoff quantile " + o.get(CUTOFF_QUANTILE));

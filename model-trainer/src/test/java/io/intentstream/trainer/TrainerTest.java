@@ -58,6 +58,22 @@ class TrainerTest {
     }
 
     @Test
+    void trainAndValidationAreSampledByWholeSessionsBeyondTheirLimits() throws Exception {
+        Path out = tmp.resolve("sampled");
+        // The sample has 9,844 train and 1,003 validation examples; both limits cut them to about a third.
+        Trainer.run(Trainer.options().parse(new String[] {
+            "--input", TrainerTestSupport.SAMPLE_EVENTS.toString(), "--format", "rees46", "--output", out.toString(),
+            "--rounds", "5", "--threads", "1", "--max-train-examples", "3000", "--max-validation-examples", "300"}));
+
+        BundleMetadata meta = ModelBundle.read(out).metadata();
+        assertThat(meta.training).containsEntry("examples_train_sampled_from", 9_844);
+        assertThat(((Number) meta.training.get("examples_train")).intValue()).isBetween(1_500, 4_500);
+        assertThat(((Number) meta.training.get("examples_validation")).intValue()).isBetween(100, 500);
+        // Test examples are never sampled.
+        assertThat(meta.training).containsEntry("examples_test", 2_378);
+    }
+
+    @Test
     void badHyperParametersFailBeforeAnyNativeCall() {
         assertThatThrownBy(() -> Trainer.run(Trainer.options().parse(new String[] {
             "--input", TrainerTestSupport.SAMPLE_EVENTS.toString(), "--format", "rees46", "--output", tmp.toString(),
