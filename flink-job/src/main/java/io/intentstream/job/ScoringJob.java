@@ -61,10 +61,15 @@ public final class ScoringJob {
         public final DataStream<SessionOutcome> outcomes;
         public final DataStream<DeadLetter> deadLetters;
 
-        public Outputs(DataStream<ScoreRecord> scores, DataStream<SessionOutcome> outcomes, DataStream<DeadLetter> deadLetters) {
+        Outputs(DataStream<ScoreRecord> scores, DataStream<SessionOutcome> outcomes, DataStream<DeadLetter> deadLetters) {
             this.scores = scores;
             this.outcomes = outcomes;
             this.deadLetters = deadLetters;
+        }
+
+        /** The same outputs with the scores replaced, e.g. by a stream derived from them ahead of the sinks. */
+        public Outputs withScores(DataStream<ScoreRecord> replaced) {
+            return new Outputs(replaced, outcomes, deadLetters);
         }
     }
 

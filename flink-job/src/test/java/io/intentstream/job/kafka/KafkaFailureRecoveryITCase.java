@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intentstream.cli.Options;
-import io.intentstream.job.JobOptions;
 import io.intentstream.job.JobTestSupport;
-import io.intentstream.job.ScoringJob;
-import io.intentstream.job.connectors.KafkaConnectors;
 import io.intentstream.job.testing.Await;
 import io.intentstream.job.testing.KafkaBroker;
 import io.intentstream.job.testing.TopicReader;
@@ -170,13 +167,10 @@ class KafkaFailureRecoveryITCase {
         Options.Values options = KafkaTestSupport.options(KAFKA, topics, dir, "--delivery", delivery,
                 "--kafka-starting-offsets", "earliest");
         StreamExecutionEnvironment env = KafkaTestSupport.environment(options);
-        // The job of KafkaTestSupport.kafkaJob with the tap ahead of the sinks (a tap beside them could miss a score
-        // that a sink wrote just before the failure cancelled the task).
-        ScoringJob.Outputs built = ScoringJob.build(KafkaConnectors.source(env, options), options, JobTestSupport.sampleBundle());
-        ScoringJob.Outputs outputs = new ScoringJob.Outputs(ScoreTap.inline(built.scores, name, "only", FAIL_AFTER_SCORES),
-                built.outcomes, built.deadLetters);
-        KafkaConnectors.attachSinks(outputs, options);
-        ScoringJob.attachArchive(outputs, options.get(JobOptions.ARCHIVE));
+        // The tap goes ahead of the sinks: beside them it could miss a score that a sink wrote just before the
+        // failure cancelled the task.
+        KafkaTestSupport.kafkaJob(env, options, JobTestSupport.sampleBundle(),
+                scores -> ScoreTap.inline(scores, name, "only", FAIL_AFTER_SCORES));
         JobClient job = env.executeAsync("kafka failure and recovery, " + delivery);
         try (TopicReader reader = new TopicReader(KAFKA, topics.scores, readCommitted)) {
             // The rest of the events only once a checkpoint has completed, so scores follow a completed checkpoint.

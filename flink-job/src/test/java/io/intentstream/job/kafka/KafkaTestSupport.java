@@ -11,6 +11,7 @@ import io.intentstream.job.JobOptions;
 import io.intentstream.job.JobTestSupport;
 import io.intentstream.job.ScoringJob;
 import io.intentstream.job.connectors.KafkaConnectors;
+import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.testing.Await;
 import io.intentstream.job.testing.KafkaBroker;
 import io.intentstream.model.ModelBundle;
@@ -33,12 +34,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -167,7 +170,14 @@ final class KafkaTestSupport {
 
     /** The graph of {@code ScoringJob.main} for {@code --source kafka}: Kafka in, Kafka and the Parquet archive out. */
     static ScoringJob.Outputs kafkaJob(StreamExecutionEnvironment env, Options.Values options, ModelBundle bundle) {
-        ScoringJob.Outputs outputs = ScoringJob.build(KafkaConnectors.source(env, options), options, bundle);
+        return kafkaJob(env, options, bundle, UnaryOperator.identity());
+    }
+
+    /** The same graph with {@code beforeSinks} applied to the scores ahead of every sink. */
+    static ScoringJob.Outputs kafkaJob(StreamExecutionEnvironment env, Options.Values options, ModelBundle bundle,
+            UnaryOperator<DataStream<ScoreRecord>> beforeSinks) {
+        ScoringJob.Outputs built = ScoringJob.build(KafkaConnectors.source(env, options), options, bundle);
+        ScoringJob.Outputs outputs = built.withScores(beforeSinks.apply(built.scores));
         KafkaConnectors.attachSinks(outputs, options);
         ScoringJob.attachArchive(outputs, options.get(JobOptions.ARCHIVE));
         return outputs;

@@ -22,11 +22,10 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Watches the scores as the scoring operator emits them, on a branch beside the real sinks or ({@link #inline})
- * ahead of them, and records
- * for each one the run, the attempt and the <em>checkpoint epoch</em>: the id of the last checkpoint whose
- * barrier had passed when the score was emitted (or the restored checkpoint's id). A branch sees the
- * barriers at the same place in the stream as the sinks, so the epoch says exactly which scores a
- * checkpoint covers: those of a lower epoch.
+ * ahead of them, and records for each one the run, the attempt and the <em>checkpoint epoch</em>: the id of
+ * the last checkpoint whose barrier had passed when the score was emitted (or the restored checkpoint's id).
+ * The tap sees the barriers at the same place in the stream as the sinks, so the epoch says exactly which
+ * scores a checkpoint covers: those of a lower epoch.
  *
  * <p>It can also inject one failure: on attempt 0, once this subtask has seen a checkpoint complete and
  * has then passed {@code failAfter} scores since its last checkpoint barrier. Failing there, rather than
