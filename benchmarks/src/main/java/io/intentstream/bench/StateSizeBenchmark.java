@@ -8,7 +8,7 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.SessionState;
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
-import io.intentstream.job.functions.SessionScoringFunction;
+import io.intentstream.job.functions.SessionScoringOperator;
 import io.intentstream.trainer.HistoryReplay;
 import io.intentstream.trainer.ReplayListener;
 import java.io.IOException;
@@ -37,7 +37,7 @@ public final class StateSizeBenchmark {
         if (v == null) {
             return;
         }
-        MapStateDescriptor<String, SessionState> descriptor = SessionScoringFunction.sessionsDescriptor();
+        MapStateDescriptor<String, SessionState> descriptor = SessionScoringOperator.sessionsDescriptor();
         descriptor.initializeSerializerUnlessSet(new ExecutionConfig());
         TypeSerializer<SessionState> serializer = descriptor.getValueSerializer();
         DataOutputSerializer out = new DataOutputSerializer(16_384);

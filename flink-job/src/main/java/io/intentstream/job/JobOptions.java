@@ -71,8 +71,8 @@ public final class JobOptions {
             "with RocksDB: checkpoint only the files written since the last checkpoint (true) or a full snapshot each time "
                     + "(false; see docs/BENCHMARKS.md for the latency each costs)");
     public static final Option<TimerStore> TIMERS = Option.choice("timers", TimerStore.HEAP, TimerStore.class,
-            "with RocksDB: keep timers on the heap (fast; about 100 bytes per user with an open session and per "
-                    + "pending event time) or in RocksDB (for tens of millions of open users per task manager)");
+            "with RocksDB: keep timers on the heap (fast; about 100 bytes per user with an open session) "
+                    + "or in RocksDB (for tens of millions of open users per task manager)");
     public static final Option<Integer> PARALLELISM = Option.integer("parallelism", null,
             "job parallelism; default: the cluster's (local runs: 2)");
     public static final Option<Integer> SOURCE_PARALLELISM = Option.integer("source-parallelism", null,

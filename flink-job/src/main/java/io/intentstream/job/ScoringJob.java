@@ -9,7 +9,7 @@ import io.intentstream.job.connectors.KafkaConnectors;
 import io.intentstream.job.connectors.KinesisConnectors;
 import io.intentstream.job.functions.ParseRecords;
 import io.intentstream.job.functions.PerEventWatermarks;
-import io.intentstream.job.functions.SessionScoringFunction;
+import io.intentstream.job.functions.SessionScoringOperator;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -74,7 +75,7 @@ public final class ScoringJob {
     }
 
     /** The scorer the options ask for, as a factory that runs on the task managers. */
-    public static SessionScoringFunction.ScorerFactory scorerFactory(Options.Values options) {
+    public static SessionScoringOperator.ScorerFactory scorerFactory(Options.Values options) {
         ScorerSelector.Preference preference = options.get(JobOptions.SCORER);
         return bundle -> ScorerSelector.select(bundle, preference).scorer();
     }
@@ -114,12 +115,13 @@ public final class ScoringJob {
                 .assignTimestampsAndWatermarks(watermarks).setParallelism(raw.getParallelism())
                 .uid("event-time").name("event time and watermarks")
                 .keyBy(e -> e.userId)
-                .process(new SessionScoringFunction(bundle, scorerFactory(options), botRule(options), maxRaw))
-                .uid("session-scoring").name("session features and scoring");
+                .transform("session features and scoring", TypeInformation.of(ScoreRecord.class),
+                        new SessionScoringOperator(bundle, scorerFactory(options), botRule(options), maxRaw))
+                .uid("session-scoring");
 
         DataStream<DeadLetter> deadLetters = events.getSideOutput(ParseRecords.DEAD_LETTERS)
-                .union(scores.getSideOutput(SessionScoringFunction.DEAD_LETTERS));
-        return new Outputs(scores, scores.getSideOutput(SessionScoringFunction.OUTCOMES), deadLetters);
+                .union(scores.getSideOutput(SessionScoringOperator.DEAD_LETTERS));
+        return new Outputs(scores, scores.getSideOutput(SessionScoringOperator.OUTCOMES), deadLetters);
     }
 
     /** The file source over the {@code --input} paths. */

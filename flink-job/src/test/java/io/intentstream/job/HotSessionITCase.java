@@ -13,7 +13,7 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
 import io.intentstream.features.SessionState;
-import io.intentstream.job.functions.SessionScoringFunction;
+import io.intentstream.job.functions.SessionScoringOperator;
 import io.intentstream.job.records.SessionOutcome;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
@@ -144,7 +144,7 @@ class HotSessionITCase {
             processor.process(e, sessions, features, closed -> {});
             sessions.put(e.sessionId, processor.lastSession());
         }
-        MapStateDescriptor<String, SessionState> descriptor = SessionScoringFunction.sessionsDescriptor();
+        MapStateDescriptor<String, SessionState> descriptor = SessionScoringOperator.sessionsDescriptor();
         descriptor.initializeSerializerUnlessSet(new ExecutionConfig());
         DataOutputSerializer out = new DataOutputSerializer(8_192);
         descriptor.getValueSerializer().serialize(store.get("bot-session"), out);

@@ -11,7 +11,7 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionState;
-import io.intentstream.job.functions.SessionScoringFunction;
+import io.intentstream.job.functions.SessionScoringOperator;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
@@ -45,8 +45,8 @@ class RecordTypesTest {
         // With generic types disabled Flink refuses to create any serializer that would fall back to Kryo.
         ExecutionConfig noKryo = new ExecutionConfig();
         noKryo.disableGenericTypes();
-        for (StateDescriptor<?, ?> d : List.of(SessionScoringFunction.pendingDescriptor(),
-                SessionScoringFunction.sessionsDescriptor(), SessionScoringFunction.userSessionsDescriptor())) {
+        for (StateDescriptor<?, ?> d : List.of(SessionScoringOperator.waitingDescriptor(),
+                SessionScoringOperator.sessionsDescriptor(), SessionScoringOperator.userSessionsDescriptor())) {
             d.initializeSerializerUnlessSet(noKryo);
             assertThat(d.isSerializerInitialized()).as(d.getName()).isTrue();
         }
@@ -62,7 +62,7 @@ class RecordTypesTest {
         engine.apply(state, cart("u1", "s1", "p1", 10.0, PLUS_1S), features);
         state.lastPropensity = 0.25f;
 
-        var descriptor = SessionScoringFunction.sessionsDescriptor();
+        var descriptor = SessionScoringOperator.sessionsDescriptor();
         descriptor.initializeSerializerUnlessSet(new ExecutionConfig());
         TypeSerializer<SessionState> serializer = descriptor.getValueSerializer();
         DataOutputSerializer out = new DataOutputSerializer(256);

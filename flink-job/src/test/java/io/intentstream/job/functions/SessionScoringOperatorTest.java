@@ -23,18 +23,22 @@ import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PropensityScorer;
 import io.intentstream.model.XGBoostScorer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The stateful heart of the job, driven event by event and watermark by watermark. */
-class SessionScoringFunctionTest {
+class SessionScoringOperatorTest {
     private KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> harness;
 
     @BeforeEach
@@ -42,12 +46,12 @@ class SessionScoringFunctionTest {
         open(XGBoostScorer::new, BotRule.off());
     }
 
-    private void open(SessionScoringFunction.ScorerFactory scorers, BotRule botRule) throws Exception {
+    private void open(SessionScoringOperator.ScorerFactory scorers, BotRule botRule) throws Exception {
         if (harness != null) {
             harness.close();
         }
-        SessionScoringFunction function = new SessionScoringFunction(JobTestSupport.sampleBundle(), scorers, botRule, 1000);
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), e -> e.userId, Types.STRING);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new SessionScoringOperator(JobTestSupport.sampleBundle(), scorers, botRule, 1000), e -> e.userId, Types.STRING);
         harness.open();
     }
 
@@ -92,12 +96,12 @@ class SessionScoringFunctionTest {
     }
 
     private List<SessionOutcome> outcomes() {
-        var queue = harness.getSideOutput(SessionScoringFunction.OUTCOMES);
+        var queue = harness.getSideOutput(SessionScoringOperator.OUTCOMES);
         return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
     private List<DeadLetter> deadLetters() {
-        var queue = harness.getSideOutput(SessionScoringFunction.DEAD_LETTERS);
+        var queue = harness.getSideOutput(SessionScoringOperator.DEAD_LETTERS);
         return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
@@ -242,5 +246,74 @@ class SessionScoringFunctionTest {
             assertThat(d.reason).isEqualTo("scoring_error");
             assertThat(d.detail).isEqualTo("cannot score this row");
         });
+    }
+
+    @Test
+    void waitingEventsLiveOnTheHeapAndAUserHasOnlyItsCloseTimer() throws Exception {
+        send(view("u1", "s1", "p1", 10.0, START));
+        send(view("u1", "s1", "p2", 10.0, PLUS_1S));
+        send(cart("u1", "s1", "p2", 10.0, PLUS_2S));
+        assertThat(harness.numKeyedStateEntries()).as("keyed state before the watermark").isZero();
+        assertThat(harness.numEventTimeTimers()).as("timers before the watermark").isZero();
+
+        harness.processWatermark(PLUS_2S);
+
+        assertThat(scores()).hasSize(3);
+        assertThat(harness.numKeyedStateEntries()).as("the session and the user's index").isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).as("one close timer").isEqualTo(1);
+    }
+
+    @Test
+    void eventsWaitingForTheWatermarkSurviveACheckpoint() throws Exception {
+        send(view("u1", "s1", "p1", 10.0, START));
+        harness.processWatermark(START);
+        send(view("u1", "s1", "p2", 20.0, PLUS_1S));
+        send(cart("u1", "s1", "p2", 20.0, PLUS_2S));
+        OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new SessionScoringOperator(JobTestSupport.sampleBundle(),
+                XGBoostScorer::new, BotRule.off(), 1000), e -> e.userId, Types.STRING);
+        harness.initializeState(checkpoint);
+        harness.open();
+        harness.processWatermark(PLUS_2S);
+
+        assertThat(scores()).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(2f, 3f);
+        assertThat(scores()).extracting(s -> s.features[FeatureSchema.CART_COUNT]).containsExactly(0f, 1f);
+    }
+
+    @Test
+    void afterRescalingEachSubtaskAppliesTheWaitingEventsOfTheKeysItOwns() throws Exception {
+        int maxParallelism = 128;
+        harness.close();
+        harness = newHarness(maxParallelism, 1, 0);
+        harness.open();
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            users.add("u" + i);
+            send(view("u" + i, "s" + i, "p1", 10.0, START));
+        }
+        OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
+
+        List<String> scoredUsers = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            harness.close();
+            harness = newHarness(maxParallelism, 2, subtask);
+            harness.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(checkpoint, maxParallelism, 1, 2, subtask));
+            harness.open();
+            harness.processWatermark(START);
+            KeyGroupRange owned = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(maxParallelism, 2, subtask);
+            List<String> here = scores().stream().map(s -> s.userId).collect(Collectors.toList());
+            assertThat(here).as("subtask %d", subtask).isNotEmpty()
+                    .allSatisfy(u -> assertThat(owned.contains(KeyGroupRangeAssignment.assignToKeyGroup(u, maxParallelism))).isTrue());
+            scoredUsers.addAll(here);
+        }
+        assertThat(scoredUsers).as("every waiting event applied exactly once").containsExactlyInAnyOrderElementsOf(users);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> newHarness(
+            int maxParallelism, int parallelism, int subtask) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new SessionScoringOperator(JobTestSupport.sampleBundle(),
+                XGBoostScorer::new, BotRule.off(), 1000), e -> e.userId, Types.STRING, maxParallelism, parallelism, subtask);
     }
 }

@@ -18,32 +18,52 @@ import io.intentstream.model.PropensityScorer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
+import java.util.PriorityQueue;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Keeps each user's sessions, applies events in event-time order, scores every applied event and
- * closes sessions after the inactivity timeout.
+ * closes sessions after the inactivity timeout. Runs on a stream keyed by user id.
  *
- * <p>Keyed by user id (sessions live inside, so per-user history can be added next to them). Events
- * wait in {@code pending} until the watermark passes their time, then are applied in {@link EventOrder}
+ * <p>Events wait until the watermark passes their time, then are applied in {@link EventOrder}
  * (time, type, id): the order the trainer's replay uses, so features match it exactly however events
  * arrive within the allowed lateness. Events at or behind the watermark on arrival are late.
  *
- * <p>Timers: one per distinct pending event time, and one close timer per user at the earliest
- * possible close of its sessions. Events of a user are applied in time order, so the session just
- * touched always closes last; the close timer only moves when it fires. Once all of a user's sessions
- * have closed and nothing is pending, the user has no state and no timers left.
+ * <p>Waiting events are held in one heap queue per subtask, not in keyed state: an event is then read
+ * from and written to RocksDB once (its session), instead of being buffered there, read back and
+ * deleted under an event-time timer of its own (measured: see docs/BENCHMARKS.md). The queue holds what
+ * arrived ahead of the watermark, about (max out-of-orderness + watermark interval) x input rate per
+ * subtask. At a checkpoint it is written to union operator state; on restore each subtask keeps the
+ * events whose key group it owns, so rescaling works as for keyed state.
+ *
+ * <p>Timers: one close timer per user, at the earliest possible close of its sessions. Events of a user
+ * are applied in time order, so the session just touched always closes last; the timer only moves when
+ * it fires. Once all of a user's sessions have closed, the user has no state and no timer left.
  */
-public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEvent, ScoreRecord> {
+public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
+        implements OneInputStreamOperator<ClickEvent, ScoreRecord>, Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<SessionOutcome> OUTCOMES = new OutputTag<>("session-outcomes") {};
@@ -54,9 +74,11 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
     private final BotRule botRule;
     private final int maxDeadLetterRawChars;
 
-    private transient MapState<Long, List<ClickEvent>> pending;
+    private transient PriorityQueue<ClickEvent> waiting;
+    private transient ListState<ClickEvent> waitingAtCheckpoint;
     private transient MapState<String, SessionState> sessions;
     private transient ValueState<UserSessions> userSessions;
+    private transient InternalTimerService<VoidNamespace> closeTimers;
 
     private transient SessionProcessor processor;
     private transient SessionFeatureEngine engine;
@@ -64,6 +86,7 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
     private transient String modelVersion;
     private transient float[] features;
     private transient MapStateStore store;
+    private transient StreamRecord<ScoreRecord> scoreRecord;
 
     private transient JobCounters.Count scored;
     private transient JobCounters.Count duplicates;
@@ -81,7 +104,7 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         PropensityScorer create(ModelBundle bundle);
     }
 
-    public SessionScoringFunction(ModelBundle bundle, ScorerFactory scorerFactory, BotRule botRule, int maxDeadLetterRawChars) {
+    public SessionScoringOperator(ModelBundle bundle, ScorerFactory scorerFactory, BotRule botRule, int maxDeadLetterRawChars) {
         this.bundle = bundle;
         this.scorerFactory = scorerFactory;
         this.botRule = botRule;
@@ -89,8 +112,8 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
     }
 
     /** State descriptors, shared with tests that inspect state. */
-    public static MapStateDescriptor<Long, List<ClickEvent>> pendingDescriptor() {
-        return new MapStateDescriptor<>("pending-events", Types.LONG, Types.LIST(TypeInformation.of(ClickEvent.class)));
+    public static ListStateDescriptor<ClickEvent> waitingDescriptor() {
+        return new ListStateDescriptor<>("events-waiting-for-watermark", TypeInformation.of(ClickEvent.class));
     }
 
     public static MapStateDescriptor<String, SessionState> sessionsDescriptor() {
@@ -102,16 +125,43 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(pendingDescriptor());
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        waiting = new PriorityQueue<>(EventOrder.COMPARATOR);
+        waitingAtCheckpoint = context.getOperatorStateStore().getUnionListState(waitingDescriptor());
+        if (context.isRestored()) {
+            // Union state hands every subtask all waiting events; keep those of the keys this subtask owns.
+            TaskInfo task = getRuntimeContext().getTaskInfo();
+            int keyGroups = task.getMaxNumberOfParallelSubtasks();
+            KeyGroupRange owned = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                    keyGroups, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+            for (ClickEvent e : waitingAtCheckpoint.get()) {
+                if (owned.contains(KeyGroupRangeAssignment.assignToKeyGroup(e.userId, keyGroups))) {
+                    waiting.add(e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        waitingAtCheckpoint.update(new ArrayList<>(waiting));
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
         sessions = getRuntimeContext().getMapState(sessionsDescriptor());
         userSessions = getRuntimeContext().getState(userSessionsDescriptor());
+        closeTimers = getInternalTimerService("session-close", VoidNamespaceSerializer.INSTANCE, this);
         engine = new SessionFeatureEngine(bundle.metadata().featureConfig.toConfig());
         processor = new SessionProcessor(engine);
         scorer = scorerFactory.create(bundle);
         modelVersion = bundle.metadata().modelVersion;
         features = new float[FeatureSchema.SIZE];
         store = new MapStateStore();
+        scoreRecord = new StreamRecord<>(null);
         scored = JobCounters.register(getRuntimeContext(), "events_scored");
         duplicates = JobCounters.register(getRuntimeContext(), "events_duplicate");
         late = JobCounters.register(getRuntimeContext(), "events_late");
@@ -121,81 +171,72 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         sessionsOpened = JobCounters.register(getRuntimeContext(), "sessions_opened");
         sessionsClosed = JobCounters.register(getRuntimeContext(), "sessions_closed");
         sessionsConverted = JobCounters.register(getRuntimeContext(), "sessions_converted");
+        getRuntimeContext().getMetricGroup().addGroup("intentstream").gauge("events_waiting_for_watermark", () -> waiting.size());
     }
 
     @Override
     public void close() throws Exception {
-        if (scorer != null) {
-            scorer.close();
+        try {
+            if (scorer != null) {
+                scorer.close();
+            }
+        } finally {
+            super.close();
         }
     }
 
     @Override
-    public void processElement(ClickEvent event, Context ctx, Collector<ScoreRecord> out) throws Exception {
-        if (event.eventTime <= ctx.timerService().currentWatermark()) {
+    public void processElement(StreamRecord<ClickEvent> record) throws Exception {
+        ClickEvent event = record.getValue();
+        long watermark = closeTimers.currentWatermark();
+        if (event.eventTime <= watermark) {
             late.inc();
-            ctx.output(DEAD_LETTERS, DeadLetter.of(JsonEventWriter.toJson(event), maxDeadLetterRawChars,
-                    RejectReason.LATE.code(), "event time " + event.eventTime + " is at or behind the watermark "
-                            + ctx.timerService().currentWatermark(), event.origin, System.currentTimeMillis()));
+            deadLetter(event, RejectReason.LATE.code(), "event time " + event.eventTime + " is at or behind the watermark " + watermark);
             return;
         }
-        List<ClickEvent> atSameTime = pending.get(event.eventTime);
-        if (atSameTime == null) {
-            atSameTime = new ArrayList<>(1);
-            ctx.timerService().registerEventTimeTimer(event.eventTime);
-        }
-        atSameTime.add(event);
-        pending.put(event.eventTime, atSameTime);
+        waiting.add(event);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoreRecord> out) throws Exception {
+    public void processWatermark(Watermark mark) throws Exception {
+        // Due events first, then due close timers: applying an event closes its own session first if it
+        // timed out, so the features are those of the time-ordered history either way.
+        while (!waiting.isEmpty() && waiting.peek().eventTime <= mark.getTimestamp()) {
+            ClickEvent event = waiting.poll();
+            setCurrentKey(event.userId);
+            apply(event);
+        }
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
         UserSessions user = userSessions.value();
-        boolean changed = false;
-        if (user == null) {
-            user = new UserSessions();
+        if (user == null || user.closeTimer == UserSessions.NO_TIMER || user.closeTimer > timer.getTimestamp()) {
+            return;
         }
-        List<ClickEvent> due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
-            if (due.size() > 1) {
-                due.sort(EventOrder.COMPARATOR);
-            }
-            for (ClickEvent event : due) {
-                changed |= apply(event, user, ctx, out);
-            }
-        }
-        if (user.closeTimer != UserSessions.NO_TIMER && user.closeTimer <= timestamp) {
-            closeExpiredSessions(timestamp, user, ctx);
-            changed = true;
-        }
-        if (changed) {
-            if (user.isEmpty()) {
-                userSessions.clear();
-            } else {
-                userSessions.update(user);
-            }
+        closeExpiredSessions(timer.getTimestamp(), user);
+        if (user.isEmpty()) {
+            userSessions.clear();
+        } else {
+            userSessions.update(user);
         }
     }
 
-    /** Applies and scores one event; returns whether the user's session index changed. */
-    private boolean apply(ClickEvent event, UserSessions user, Context ctx, Collector<ScoreRecord> out) throws Exception {
-        SessionProcessor.Outcome outcome = processor.process(event, store, features, expired -> emitOutcome(expired, ctx));
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    /** Applies and scores one event of the current key. */
+    private void apply(ClickEvent event) throws Exception {
+        SessionProcessor.Outcome outcome = processor.process(event, store, features, this::emitOutcome);
         if (outcome == SessionProcessor.Outcome.DUPLICATE) {
             duplicates.inc();
-            return false;
+            return;
         }
         SessionState session = processor.lastSession();
-        boolean changed = false;
         if (session.eventCount == 1) {
             sessionsOpened.inc();
-            changed = user.add(event.sessionId);
-        }
-        if (user.closeTimer == UserSessions.NO_TIMER) {
-            // The session just touched closes last among this user's sessions, so an existing timer is early enough.
-            user.closeTimer = engine.closeTime(session);
-            ctx.timerService().registerEventTimeTimer(user.closeTimer);
-            changed = true;
+            indexNewSession(session);
         }
         String botReason = botRule.enabled() ? botRule.judge(session) : null;
         if (botReason != null && !session.judgedBot) {
@@ -205,21 +246,18 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         if (session.judgedBot) {
             botEvents.inc();
             // The reason is recomputed rather than kept in state; a rate trigger may no longer hold.
-            ctx.output(DEAD_LETTERS, DeadLetter.of(JsonEventWriter.toJson(event), maxDeadLetterRawChars,
-                    RejectReason.BOT_SESSION.code(), botReason != null ? botReason : "session was judged a bot earlier",
-                    event.origin, System.currentTimeMillis()));
+            deadLetter(event, RejectReason.BOT_SESSION.code(), botReason != null ? botReason : "session was judged a bot earlier");
             sessions.put(event.sessionId, session);
-            return changed;
+            return;
         }
         float propensity;
         try {
             propensity = scorer.predict(features);
         } catch (RuntimeException e) {
             scoringErrors.inc();
-            ctx.output(DEAD_LETTERS, DeadLetter.of(JsonEventWriter.toJson(event), maxDeadLetterRawChars,
-                    RejectReason.SCORING_ERROR.code(), String.valueOf(e.getMessage()), event.origin, System.currentTimeMillis()));
+            deadLetter(event, RejectReason.SCORING_ERROR.code(), String.valueOf(e.getMessage()));
             sessions.put(event.sessionId, session);
-            return changed;
+            return;
         }
         session.lastPropensity = propensity;
         if (session.purchaseCount == 0) {
@@ -238,12 +276,32 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         score.propensity = propensity;
         score.features = Arrays.copyOf(features, features.length);
         scored.inc();
-        out.collect(score);
-        return changed;
+        output.collect(scoreRecord.replace(score, event.eventTime));
+    }
+
+    /**
+     * Records a session that has just opened in the user's index and arms the close timer if the user
+     * has none. Only an opening session needs this: while any session of the user is open, its timer
+     * is armed, and it is early enough because the session just touched closes last.
+     */
+    private void indexNewSession(SessionState session) throws Exception {
+        UserSessions user = userSessions.value();
+        if (user == null) {
+            user = new UserSessions();
+        }
+        boolean changed = user.add(session.sessionId);
+        if (user.closeTimer == UserSessions.NO_TIMER) {
+            user.closeTimer = engine.closeTime(session);
+            closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
+            changed = true;
+        }
+        if (changed) {
+            userSessions.update(user);
+        }
     }
 
     /** Closes the sessions that have timed out by point lookups of the indexed ids, and re-arms the timer. */
-    private void closeExpiredSessions(long timestamp, UserSessions user, Context ctx) throws Exception {
+    private void closeExpiredSessions(long timestamp, UserSessions user) throws Exception {
         long nextClose = Long.MAX_VALUE;
         List<String> stillOpen = new ArrayList<>(user.openSessionIds.length);
         for (String id : user.openSessionIds) {
@@ -253,7 +311,7 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
             }
             long closeAt = engine.closeTime(s);
             if (closeAt <= timestamp) {
-                emitOutcome(s, ctx);
+                emitOutcome(s);
                 sessions.remove(id);
             } else {
                 stillOpen.add(id);
@@ -265,11 +323,11 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
             user.closeTimer = UserSessions.NO_TIMER;
         } else {
             user.closeTimer = nextClose;
-            ctx.timerService().registerEventTimeTimer(nextClose);
+            closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, nextClose);
         }
     }
 
-    private void emitOutcome(SessionState s, Context ctx) {
+    private void emitOutcome(SessionState s) {
         SessionOutcome o = new SessionOutcome();
         o.sessionId = s.sessionId;
         o.userId = s.userId;
@@ -285,10 +343,15 @@ public class SessionScoringFunction extends KeyedProcessFunction<String, ClickEv
         if (o.converted) {
             sessionsConverted.inc();
         }
-        ctx.output(OUTCOMES, o);
+        output.collect(OUTCOMES, new StreamRecord<>(o, s.lastEventTime));
     }
 
-    /** The processor's view of this user's open sessions. */
+    private void deadLetter(ClickEvent event, String reason, String detail) {
+        output.collect(DEAD_LETTERS, new StreamRecord<>(DeadLetter.of(JsonEventWriter.toJson(event), maxDeadLetterRawChars,
+                reason, detail, event.origin, System.currentTimeMillis()), event.eventTime));
+    }
+
+    /** The processor's view of the current user's open sessions. */
     private final class MapStateStore implements SessionProcessor.Store {
         @Override
         public SessionState get(String sessionId) throws Exception {
