@@ -8,7 +8,7 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.SessionState;
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
-import io.intentstream.job.functions.SessionScoringOperator;
+import io.intentstream.job.state.SessionStateSerializer;
 import io.intentstream.trainer.HistoryReplay;
 import io.intentstream.trainer.ReplayListener;
 import java.io.IOException;
@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
@@ -37,9 +35,7 @@ public final class StateSizeBenchmark {
         if (v == null) {
             return;
         }
-        MapStateDescriptor<String, SessionState> descriptor = SessionScoringOperator.sessionsDescriptor();
-        descriptor.initializeSerializerUnlessSet(new ExecutionConfig());
-        TypeSerializer<SessionState> serializer = descriptor.getValueSerializer();
+        TypeSerializer<SessionState> serializer = SessionStateSerializer.INSTANCE;
         DataOutputSerializer out = new DataOutputSerializer(16_384);
 
         List<ClickEvent> events = new ArrayList<>();

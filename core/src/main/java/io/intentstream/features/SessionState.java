@@ -3,8 +3,8 @@ package io.intentstream.features;
 /**
  * Everything the feature engine remembers about one session, updated event by event.
  *
- * <p>A plain Java class that is also a Flink POJO: only primitives, strings and primitive arrays, so
- * RocksDB state is written by Flink's own serializers (never Kryo). Its size is bounded by the caps in
+ * <p>A plain Java class of primitives, strings and primitive arrays. The job writes it to RocksDB with a
+ * hand-written serializer that lists every field (a new field must be added there and to {@link #copy}). Its size is bounded by the caps in
  * {@link FeatureConfig} however long the session runs: see docs/features.md.
  */
 public class SessionState {
@@ -56,5 +56,40 @@ public class SessionState {
 
     public boolean converted() {
         return firstPurchaseTime != NO_PURCHASE;
+    }
+
+    /** A deep copy: no array is shared with this session. */
+    public SessionState copy() {
+        SessionState c = new SessionState();
+        c.sessionId = sessionId;
+        c.userId = userId;
+        c.firstEventTime = firstEventTime;
+        c.lastEventTime = lastEventTime;
+        c.eventCount = eventCount;
+        c.viewCount = viewCount;
+        c.cartCount = cartCount;
+        c.removeCount = removeCount;
+        c.purchaseCount = purchaseCount;
+        c.firstPurchaseTime = firstPurchaseTime;
+        c.cartValue = cartValue;
+        c.maxViewPrice = maxViewPrice;
+        c.sumViewPrice = sumViewPrice;
+        c.pricedViewCount = pricedViewCount;
+        c.productKeys = productKeys.clone();
+        c.productViews = productViews.clone();
+        c.productLastViewTime = productLastViewTime.clone();
+        c.productNetCarts = productNetCarts.clone();
+        c.productCount = productCount;
+        c.categoryKeys = categoryKeys.clone();
+        c.categoryCount = categoryCount;
+        c.brandKeys = brandKeys.clone();
+        c.brandCount = brandCount;
+        c.recentEventIds = recentEventIds.clone();
+        c.recentEventIdCount = recentEventIdCount;
+        c.recentEventIdNext = recentEventIdNext;
+        c.lastPropensity = lastPropensity;
+        c.lastPropensityBeforePurchase = lastPropensityBeforePurchase;
+        c.judgedBot = judgedBot;
+        return c;
     }
 }

@@ -13,8 +13,8 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
 import io.intentstream.features.SessionState;
-import io.intentstream.job.functions.SessionScoringOperator;
 import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.job.state.SessionStateSerializer;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -144,10 +142,8 @@ class HotSessionITCase {
             processor.process(e, sessions, features, closed -> {});
             sessions.put(e.sessionId, processor.lastSession());
         }
-        MapStateDescriptor<String, SessionState> descriptor = SessionScoringOperator.sessionsDescriptor();
-        descriptor.initializeSerializerUnlessSet(new ExecutionConfig());
         DataOutputSerializer out = new DataOutputSerializer(8_192);
-        descriptor.getValueSerializer().serialize(store.get("bot-session"), out);
+        SessionStateSerializer.INSTANCE.serialize(store.get("bot-session"), out);
         return out.length();
     }
 }

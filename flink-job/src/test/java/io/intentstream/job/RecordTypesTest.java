@@ -16,28 +16,28 @@ import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
-import io.intentstream.job.records.UserSessions;
+import io.intentstream.job.state.UserSessions;
+import io.intentstream.job.state.UserSessionsSerializer;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.state.StateDescriptor;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
-/** Everything kept in state or sent between operators is serialized by Flink's own serializers, never Kryo. */
+/** Everything kept in state or sent between operators is serialized by Flink's or our own serializers, never Kryo. */
 class RecordTypesTest {
 
     @Test
     void recordsAndStateArePojosWithoutKryo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ClickEvent.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(SessionState.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(RawRecord.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ScoreRecord.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(SessionOutcome.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(DeadLetter.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(UserSessions.class);
     }
 
     @Test
@@ -46,14 +46,14 @@ class RecordTypesTest {
         ExecutionConfig noKryo = new ExecutionConfig();
         noKryo.disableGenericTypes();
         for (StateDescriptor<?, ?> d : List.of(SessionScoringOperator.waitingDescriptor(),
-                SessionScoringOperator.sessionsDescriptor(), SessionScoringOperator.userSessionsDescriptor())) {
+                SessionScoringOperator.userSessionsDescriptor())) {
             d.initializeSerializerUnlessSet(noKryo);
             assertThat(d.isSerializerInitialized()).as(d.getName()).isTrue();
         }
     }
 
     @Test
-    void sessionStateSurvivesASerializationRoundTrip() throws Exception {
+    void userSessionsSurviveASerializationRoundTripAndCopiesShareNothing() throws Exception {
         SessionFeatureEngine engine = new SessionFeatureEngine(FeatureConfig.defaults());
         ClickEvent first = view("u1", "s1", "p1", 10.0, START);
         SessionState state = engine.newSession(first);
@@ -61,18 +61,75 @@ class RecordTypesTest {
         engine.apply(state, first, features);
         engine.apply(state, cart("u1", "s1", "p1", 10.0, PLUS_1S), features);
         state.lastPropensity = 0.25f;
+        UserSessions user = new UserSessions();
+        user.put("s1", state);
+        user.put("s2", everyFieldSet());
+        user.closeTimer = 123_456L;
 
-        var descriptor = SessionScoringOperator.sessionsDescriptor();
-        descriptor.initializeSerializerUnlessSet(new ExecutionConfig());
-        TypeSerializer<SessionState> serializer = descriptor.getValueSerializer();
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(state, out);
-        SessionState copy = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        UserSessions copy = roundTrip(user);
 
         assertThat(copy).usingRecursiveComparison()
                 .withComparatorForType(Float::compare, Float.class)
                 .withComparatorForType(Double::compare, Double.class)
-                .isEqualTo(state);
-        assertThat(copy.productKeys).isNotSameAs(state.productKeys);
+                .isEqualTo(user);
+        UserSessions deepCopy = UserSessionsSerializer.INSTANCE.copy(user);
+        assertThat(deepCopy).usingRecursiveComparison()
+                .withComparatorForType(Float::compare, Float.class)
+                .withComparatorForType(Double::compare, Double.class)
+                .isEqualTo(user);
+        deepCopy.get("s1").productKeys[0]++;
+        assertThat(user.get("s1").productKeys[0]).as("the copy shares no array").isNotEqualTo(deepCopy.get("s1").productKeys[0]);
+    }
+
+    @Test
+    void emptyUserAndUnicodeIdsRoundTrip() throws Exception {
+        assertThat(roundTrip(new UserSessions()).open).isEmpty();
+        SessionState s = everyFieldSet();
+        s.sessionId = "séance-\u00e9\u4e2d-" + "x".repeat(300);
+        UserSessions user = new UserSessions();
+        user.put(s.sessionId, s);
+        assertThat(roundTrip(user).get(s.sessionId)).isNotNull();
+    }
+
+    private static UserSessions roundTrip(UserSessions user) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        UserSessionsSerializer.INSTANCE.serialize(user, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        UserSessions copy = UserSessionsSerializer.INSTANCE.deserialize(in);
+        assertThat(in.available()).as("bytes left unread").isZero();
+        return copy;
+    }
+
+    /** Every field of SessionState set to a value unlike its default, so a field the serializer forgets fails the round trip. */
+    private static SessionState everyFieldSet() throws Exception {
+        SessionState s = new SessionState();
+        int k = 1;
+        for (Field f : SessionState.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers())) {
+                continue;
+            }
+            k++;
+            Class<?> t = f.getType();
+            if (t == String.class) {
+                f.set(s, "id-" + k);
+            } else if (t == long.class) {
+                f.setLong(s, 1000L + k);
+            } else if (t == int.class) {
+                f.setInt(s, 100 + k);
+            } else if (t == double.class) {
+                f.setDouble(s, 0.5 + k);
+            } else if (t == float.class) {
+                f.setFloat(s, 0.25f + k);
+            } else if (t == boolean.class) {
+                f.setBoolean(s, true);
+            } else if (t == long[].class) {
+                f.set(s, new long[] {k, -k, Long.MAX_VALUE});
+            } else if (t == int[].class) {
+                f.set(s, new int[] {k, -k});
+            } else {
+                throw new AssertionError("no test value for field " + f.getName() + " of type " + t);
+            }
+        }
+        return s;
     }
 }

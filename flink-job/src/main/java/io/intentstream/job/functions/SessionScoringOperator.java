@@ -12,22 +12,19 @@ import io.intentstream.features.SessionState;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
-import io.intentstream.job.records.UserSessions;
+import io.intentstream.job.state.UserSessions;
+import io.intentstream.job.state.UserSessionsSerializer;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PropensityScorer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -51,9 +48,10 @@ import org.apache.flink.util.OutputTag;
  * (time, type, id): the order the trainer's replay uses, so features match it exactly however events
  * arrive within the allowed lateness. Events at or behind the watermark on arrival are late.
  *
- * <p>Waiting events are held in one heap queue per subtask, not in keyed state: an event is then read
- * from and written to RocksDB once (its session), instead of being buffered there, read back and
- * deleted under an event-time timer of its own (measured: see docs/BENCHMARKS.md). The queue holds what
+ * <p>Keyed state is one value per user ({@link UserSessions}: its open sessions and its close timer), so
+ * applying an event costs one RocksDB read and one write. Waiting events are held in one heap queue per
+ * subtask, not in keyed state, where each was written, read back and deleted under an event-time timer
+ * of its own (measured: see docs/BENCHMARKS.md). The queue holds what
  * arrived ahead of the watermark, about (max out-of-orderness + watermark interval) x input rate per
  * subtask. At a checkpoint it is written to union operator state; on restore each subtask keeps the
  * events whose key group it owns, so rescaling works as for keyed state.
@@ -76,7 +74,6 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
 
     private transient PriorityQueue<ClickEvent> waiting;
     private transient ListState<ClickEvent> waitingAtCheckpoint;
-    private transient MapState<String, SessionState> sessions;
     private transient ValueState<UserSessions> userSessions;
     private transient InternalTimerService<VoidNamespace> closeTimers;
 
@@ -85,7 +82,6 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     private transient PropensityScorer scorer;
     private transient String modelVersion;
     private transient float[] features;
-    private transient MapStateStore store;
     private transient StreamRecord<ScoreRecord> scoreRecord;
 
     private transient JobCounters.Count scored;
@@ -116,12 +112,8 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         return new ListStateDescriptor<>("events-waiting-for-watermark", TypeInformation.of(ClickEvent.class));
     }
 
-    public static MapStateDescriptor<String, SessionState> sessionsDescriptor() {
-        return new MapStateDescriptor<>("open-sessions", Types.STRING, TypeInformation.of(SessionState.class));
-    }
-
     public static ValueStateDescriptor<UserSessions> userSessionsDescriptor() {
-        return new ValueStateDescriptor<>("user-sessions", TypeInformation.of(UserSessions.class));
+        return new ValueStateDescriptor<>("user-sessions", UserSessionsSerializer.INSTANCE);
     }
 
     @Override
@@ -152,7 +144,6 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     @Override
     public void open() throws Exception {
         super.open();
-        sessions = getRuntimeContext().getMapState(sessionsDescriptor());
         userSessions = getRuntimeContext().getState(userSessionsDescriptor());
         closeTimers = getInternalTimerService("session-close", VoidNamespaceSerializer.INSTANCE, this);
         engine = new SessionFeatureEngine(bundle.metadata().featureConfig.toConfig());
@@ -160,7 +151,6 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         scorer = scorerFactory.create(bundle);
         modelVersion = bundle.metadata().modelVersion;
         features = new float[FeatureSchema.SIZE];
-        store = new MapStateStore();
         scoreRecord = new StreamRecord<>(null);
         scored = JobCounters.register(getRuntimeContext(), "events_scored");
         duplicates = JobCounters.register(getRuntimeContext(), "events_duplicate");
@@ -226,18 +216,32 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
-    /** Applies and scores one event of the current key. */
+    /** Applies and scores one event of the current key: one read and, unless a duplicate, one write of its state. */
     private void apply(ClickEvent event) throws Exception {
-        SessionProcessor.Outcome outcome = processor.process(event, store, features, this::emitOutcome);
+        UserSessions user = userSessions.value();
+        if (user == null) {
+            user = new UserSessions();
+        }
+        SessionProcessor.Outcome outcome = processor.process(event, user, features, this::emitOutcome);
         if (outcome == SessionProcessor.Outcome.DUPLICATE) {
             duplicates.inc();
             return;
         }
         SessionState session = processor.lastSession();
+        user.put(event.sessionId, session);
         if (session.eventCount == 1) {
             sessionsOpened.inc();
-            indexNewSession(session);
         }
+        if (user.closeTimer == UserSessions.NO_TIMER) {
+            // The session just touched closes last among this user's sessions, so an armed timer is early enough.
+            user.closeTimer = engine.closeTime(session);
+            closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
+        }
+        score(event, session);
+        userSessions.update(user);
+    }
+
+    private void score(ClickEvent event, SessionState session) {
         String botReason = botRule.enabled() ? botRule.judge(session) : null;
         if (botReason != null && !session.judgedBot) {
             session.judgedBot = true;
@@ -247,7 +251,6 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
             botEvents.inc();
             // The reason is recomputed rather than kept in state; a rate trigger may no longer hold.
             deadLetter(event, RejectReason.BOT_SESSION.code(), botReason != null ? botReason : "session was judged a bot earlier");
-            sessions.put(event.sessionId, session);
             return;
         }
         float propensity;
@@ -256,14 +259,12 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         } catch (RuntimeException e) {
             scoringErrors.inc();
             deadLetter(event, RejectReason.SCORING_ERROR.code(), String.valueOf(e.getMessage()));
-            sessions.put(event.sessionId, session);
             return;
         }
         session.lastPropensity = propensity;
         if (session.purchaseCount == 0) {
             session.lastPropensityBeforePurchase = propensity;
         }
-        sessions.put(event.sessionId, session);
 
         ScoreRecord score = new ScoreRecord();
         score.eventId = event.eventId;
@@ -279,46 +280,21 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         output.collect(scoreRecord.replace(score, event.eventTime));
     }
 
-    /**
-     * Records a session that has just opened in the user's index and arms the close timer if the user
-     * has none. Only an opening session needs this: while any session of the user is open, its timer
-     * is armed, and it is early enough because the session just touched closes last.
-     */
-    private void indexNewSession(SessionState session) throws Exception {
-        UserSessions user = userSessions.value();
-        if (user == null) {
-            user = new UserSessions();
-        }
-        boolean changed = user.add(session.sessionId);
-        if (user.closeTimer == UserSessions.NO_TIMER) {
-            user.closeTimer = engine.closeTime(session);
-            closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
-            changed = true;
-        }
-        if (changed) {
-            userSessions.update(user);
-        }
-    }
-
-    /** Closes the sessions that have timed out by point lookups of the indexed ids, and re-arms the timer. */
-    private void closeExpiredSessions(long timestamp, UserSessions user) throws Exception {
+    /** Closes the sessions that have timed out and re-arms the timer for the rest. */
+    private void closeExpiredSessions(long timestamp, UserSessions user) {
         long nextClose = Long.MAX_VALUE;
-        List<String> stillOpen = new ArrayList<>(user.openSessionIds.length);
-        for (String id : user.openSessionIds) {
-            SessionState s = sessions.get(id);
-            if (s == null) {
-                continue;
-            }
+        int kept = 0;
+        SessionState[] open = user.open;
+        for (SessionState s : open) {
             long closeAt = engine.closeTime(s);
             if (closeAt <= timestamp) {
                 emitOutcome(s);
-                sessions.remove(id);
             } else {
-                stillOpen.add(id);
+                open[kept++] = s;
                 nextClose = Math.min(nextClose, closeAt);
             }
         }
-        user.openSessionIds = stillOpen.toArray(new String[0]);
+        user.open = Arrays.copyOf(open, kept);
         if (nextClose == Long.MAX_VALUE) {
             user.closeTimer = UserSessions.NO_TIMER;
         } else {
@@ -349,23 +325,5 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     private void deadLetter(ClickEvent event, String reason, String detail) {
         output.collect(DEAD_LETTERS, new StreamRecord<>(DeadLetter.of(JsonEventWriter.toJson(event), maxDeadLetterRawChars,
                 reason, detail, event.origin, System.currentTimeMillis()), event.eventTime));
-    }
-
-    /** The processor's view of the current user's open sessions. */
-    private final class MapStateStore implements SessionProcessor.Store {
-        @Override
-        public SessionState get(String sessionId) throws Exception {
-            return sessions.get(sessionId);
-        }
-
-        @Override
-        public void put(String sessionId, SessionState state) throws Exception {
-            sessions.put(sessionId, state);
-        }
-
-        @Override
-        public void remove(String sessionId) throws Exception {
-            sessions.remove(sessionId);
-        }
     }
 }

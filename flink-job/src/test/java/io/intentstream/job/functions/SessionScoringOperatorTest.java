@@ -259,7 +259,7 @@ class SessionScoringOperatorTest {
         harness.processWatermark(PLUS_2S);
 
         assertThat(scores()).hasSize(3);
-        assertThat(harness.numKeyedStateEntries()).as("the session and the user's index").isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).as("one value for the user").isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).as("one close timer").isEqualTo(1);
     }
 

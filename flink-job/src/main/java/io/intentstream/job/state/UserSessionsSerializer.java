@@ -1,0 +1,99 @@
+package io.intentstream.job.state;
+
+import io.intentstream.features.SessionState;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Writes a user's {@link UserSessions}: a format byte, the close timer, the number of open sessions and
+ * each session ({@link SessionStateSerializer}). The format byte lets a later layout read values written
+ * by this one, which RocksDB keeps until each user's value is next rewritten.
+ */
+public final class UserSessionsSerializer extends TypeSerializerSingleton<UserSessions> {
+    private static final long serialVersionUID = 1L;
+    public static final UserSessionsSerializer INSTANCE = new UserSessionsSerializer();
+    static final int FORMAT = 1;
+
+    @Override
+    public void serialize(UserSessions user, DataOutputView out) throws IOException {
+        out.writeByte(FORMAT);
+        out.writeLong(user.closeTimer);
+        SessionStateSerializer.writeVarInt(user.open.length, out);
+        for (SessionState s : user.open) {
+            SessionStateSerializer.write(s, out);
+        }
+    }
+
+    @Override
+    public UserSessions deserialize(DataInputView in) throws IOException {
+        int format = in.readUnsignedByte();
+        if (format != FORMAT) {
+            throw new IOException("user sessions were written in format " + format + "; this version reads format " + FORMAT);
+        }
+        UserSessions user = new UserSessions();
+        user.closeTimer = in.readLong();
+        SessionState[] open = new SessionState[SessionStateSerializer.readVarInt(in)];
+        for (int i = 0; i < open.length; i++) {
+            open[i] = SessionStateSerializer.read(in);
+        }
+        user.open = open;
+        return user;
+    }
+
+    @Override
+    public UserSessions deserialize(UserSessions reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public UserSessions copy(UserSessions from) {
+        UserSessions c = new UserSessions();
+        c.closeTimer = from.closeTimer;
+        c.open = new SessionState[from.open.length];
+        for (int i = 0; i < c.open.length; i++) {
+            c.open[i] = from.open[i].copy();
+        }
+        return c;
+    }
+
+    @Override
+    public UserSessions copy(UserSessions from, UserSessions reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public UserSessions createInstance() {
+        return new UserSessions();
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public TypeSerializerSnapshot<UserSessions> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores the serializer from a checkpoint. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<UserSessions> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}
