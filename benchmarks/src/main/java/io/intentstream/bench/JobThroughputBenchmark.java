@@ -47,20 +47,24 @@ public final class JobThroughputBenchmark {
     static final Option<String> MANAGED_MEMORY = Option.string("managed-memory", "1g",
             "the MiniCluster's managed memory (RocksDB's memtables and cache), as in flink-conf/config.yaml");
     static final Option<String> JOB_ARGS = Option.string("job-args", "", "extra job options for the job runs, space-separated");
+    static final Option<String> FLINK_CONFIG = Option.string("flink-config", "",
+            "more Flink configuration of the local cluster for every run, comma-separated key=value pairs");
 
     private JobThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Options options = new Options("bin/intentstream bench job", "Whole-job throughput against its ceiling.")
-                .add(EVENTS).add(DATA_DIR).add(MODEL).add(RUNS).add(CHECKPOINT_INTERVAL).add(MANAGED_MEMORY).add(JOB_ARGS);
+                .add(EVENTS).add(DATA_DIR).add(MODEL).add(RUNS).add(CHECKPOINT_INTERVAL).add(MANAGED_MEMORY).add(JOB_ARGS)
+                .add(FLINK_CONFIG);
         Options.Values v = options.parseOrExit(args);
         if (v == null) {
             return;
         }
         Path input = generated(Path.of(v.get(DATA_DIR)), v.get(EVENTS));
         ModelBundle bundle = ModelBundle.read(Path.of(v.get(MODEL)));
-        System.out.printf("input %s, parallelism 2, RocksDB (managed memory %s), checkpoints every %s%n", input,
-                v.get(MANAGED_MEMORY), Option.render(v.get(CHECKPOINT_INTERVAL)));
+        System.out.printf("input %s, parallelism 2, RocksDB (managed memory %s), checkpoints every %s%s%n", input,
+                v.get(MANAGED_MEMORY), Option.render(v.get(CHECKPOINT_INTERVAL)),
+                v.get(FLINK_CONFIG).isBlank() ? "" : ", Flink configuration " + v.get(FLINK_CONFIG));
         double ceiling = Double.NaN;
         for (String run : v.get(RUNS).split(",")) {
             Path out = Files.createTempDirectory("intentstream-bench-" + run);
@@ -102,8 +106,7 @@ public final class JobThroughputBenchmark {
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
         Options.Values job = JobOptions.options().parse(all);
-        Configuration cluster = new Configuration();
-        cluster.setString("taskmanager.memory.managed.size", v.get(MANAGED_MEMORY));
+        Configuration cluster = clusterConfiguration(v.get(MANAGED_MEMORY), v.get(FLINK_CONFIG));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, cluster);
         ScoringJob.configure(env, job);
         DataStream<RawRecord> raw = ScoringJob.fileSource(env, job);
@@ -134,6 +137,18 @@ public final class JobThroughputBenchmark {
                 throw new IllegalArgumentException("unknown run " + kind);
         }
         return env.execute("throughput: " + kind);
+    }
+
+    /** The local cluster's configuration: its managed memory, then comma-separated key=value pairs on top. */
+    static Configuration clusterConfiguration(String managedMemory, String pairs) {
+        Configuration cluster = new Configuration();
+        cluster.setString("taskmanager.memory.managed.size", managedMemory);
+        for (String pair : pairs.split(",")) {
+            if (!pair.isBlank()) {
+                cluster.setString(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+            }
+        }
+        return cluster;
     }
 
     /** The ceiling's only work per event: one RocksDB read and write of a per-user counter. */

@@ -91,13 +91,7 @@ public final class KafkaLatencyBenchmark {
             jobArgs.addAll(Arrays.asList(v.get(JOB_ARGS).trim().split("\\s+")));
         }
         Options.Values job = JobOptions.options().parse(jobArgs.toArray(new String[0]));
-        Configuration cluster = new Configuration();
-        cluster.setString("taskmanager.memory.managed.size", "512m");
-        for (String pair : v.get(FLINK_CONFIG).split(",")) {
-            if (!pair.isBlank()) {
-                cluster.setString(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
-            }
-        }
+        Configuration cluster = JobThroughputBenchmark.clusterConfiguration("512m", v.get(FLINK_CONFIG));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, cluster);
         ScoringJob.configure(env, job);
         ScoringJob.Outputs outputs = ScoringJob.build(KafkaConnectors.source(env, job), job, bundle);

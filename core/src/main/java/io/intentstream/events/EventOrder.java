@@ -11,9 +11,14 @@ import java.util.Comparator;
  * shuffled stream yields the same features as the time-ordered history.
  */
 public final class EventOrder {
-    public static final Comparator<ClickEvent> COMPARATOR = Comparator.<ClickEvent>comparingLong(e -> e.eventTime)
-            .thenComparingInt(e -> e.eventType.ordinal())
-            .thenComparing(e -> e.eventId);
+    /** Written out rather than composed from key extractors: the job's watermark queue calls it per event. */
+    public static final Comparator<ClickEvent> COMPARATOR = (a, b) -> {
+        if (a.eventTime != b.eventTime) {
+            return a.eventTime < b.eventTime ? -1 : 1;
+        }
+        int byType = Integer.compare(a.eventType.ordinal(), b.eventType.ordinal());
+        return byType != 0 ? byType : a.eventId.compareTo(b.eventId);
+    };
 
     private EventOrder() {}
 }

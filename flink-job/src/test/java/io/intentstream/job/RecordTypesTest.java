@@ -20,6 +20,7 @@ import io.intentstream.job.state.UserSessions;
 import io.intentstream.job.state.UserSessionsSerializer;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.state.StateDescriptor;
@@ -63,7 +64,8 @@ class RecordTypesTest {
         state.lastPropensity = 0.25f;
         UserSessions user = new UserSessions();
         user.put("s1", state);
-        user.put("s2", everyFieldSet());
+        SessionState second = everyFieldSet();
+        user.put(second.sessionId, second);
         user.closeTimer = 123_456L;
 
         UserSessions copy = roundTrip(user);
@@ -71,7 +73,19 @@ class RecordTypesTest {
         assertThat(copy).usingRecursiveComparison()
                 .withComparatorForType(Float::compare, Float.class)
                 .withComparatorForType(Double::compare, Double.class)
+                .ignoringFieldsOfTypes(long[].class, int[].class)
                 .isEqualTo(user);
+        for (int i = 0; i < user.open.length; i++) {
+            SessionState before = user.open[i];
+            SessionState after = copy.open[i];
+            assertThat(after.productKeys).containsExactly(Arrays.copyOf(before.productKeys, before.productCount));
+            assertThat(after.productViews).containsExactly(Arrays.copyOf(before.productViews, before.productCount));
+            assertThat(after.productLastViewTime).containsExactly(Arrays.copyOf(before.productLastViewTime, before.productCount));
+            assertThat(after.productNetCarts).containsExactly(Arrays.copyOf(before.productNetCarts, before.productCount));
+            assertThat(after.categoryKeys).containsExactly(Arrays.copyOf(before.categoryKeys, before.categoryCount));
+            assertThat(after.brandKeys).containsExactly(Arrays.copyOf(before.brandKeys, before.brandCount));
+            assertThat(after.recentEventIds).containsExactly(Arrays.copyOf(before.recentEventIds, before.recentEventIdCount));
+        }
         UserSessions deepCopy = UserSessionsSerializer.INSTANCE.copy(user);
         assertThat(deepCopy).usingRecursiveComparison()
                 .withComparatorForType(Float::compare, Float.class)
@@ -130,6 +144,16 @@ class RecordTypesTest {
                 throw new AssertionError("no test value for field " + f.getName() + " of type " + t);
             }
         }
+        // Counts say how much of each array is in use; only that part is state.
+        s.productCount = 3;
+        s.productKeys = new long[] {1, -2, Long.MAX_VALUE, 99};
+        s.productViews = new int[] {4, 5, 6, 0};
+        s.productLastViewTime = new long[] {7, 8, 9, 0};
+        s.productNetCarts = new int[] {-1, 0, 1, 0};
+        s.categoryCount = 1;
+        s.brandCount = 2;
+        s.recentEventIdCount = 3;
+        s.recentEventIdNext = 1;
         return s;
     }
 }

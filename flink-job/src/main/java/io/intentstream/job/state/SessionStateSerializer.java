@@ -14,8 +14,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * markers: Flink's POJO serializer spent about a tenth of the scoring thread's time in reflective field
  * access and string decoding (measured with JFR, docs/BENCHMARKS.md).
  *
- * <p>Layout: the two ids as UTF-8 with a varint length; the scalars; each array as an int length and
- * its elements. Arrays are written at their capacity, as the engine sizes them. Adding a field to
+ * <p>Layout: the two ids as UTF-8 with a varint length; the scalars; each table as its varint count and
+ * its first count elements. The slack the engine keeps for growth is not written: an array read back is
+ * exactly full, and the engine grows a full array before adding to it. Adding a field to
  * {@link SessionState} means adding it here, to {@link SessionState#copy} and a new {@link UserSessionsSerializer} format.
  */
 public final class SessionStateSerializer extends TypeSerializerSingleton<SessionState> {
@@ -37,18 +38,18 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
         out.writeDouble(s.maxViewPrice);
         out.writeDouble(s.sumViewPrice);
         out.writeInt(s.pricedViewCount);
-        writeLongs(s.productKeys, out);
-        writeInts(s.productViews, out);
-        writeLongs(s.productLastViewTime, out);
-        writeInts(s.productNetCarts, out);
-        out.writeInt(s.productCount);
-        writeLongs(s.categoryKeys, out);
-        out.writeInt(s.categoryCount);
-        writeLongs(s.brandKeys, out);
-        out.writeInt(s.brandCount);
-        writeLongs(s.recentEventIds, out);
-        out.writeInt(s.recentEventIdCount);
-        out.writeInt(s.recentEventIdNext);
+        writeVarInt(s.productCount, out);
+        writeLongs(s.productKeys, s.productCount, out);
+        writeInts(s.productViews, s.productCount, out);
+        writeLongs(s.productLastViewTime, s.productCount, out);
+        writeInts(s.productNetCarts, s.productCount, out);
+        writeVarInt(s.categoryCount, out);
+        writeLongs(s.categoryKeys, s.categoryCount, out);
+        writeVarInt(s.brandCount, out);
+        writeLongs(s.brandKeys, s.brandCount, out);
+        writeVarInt(s.recentEventIdCount, out);
+        writeLongs(s.recentEventIds, s.recentEventIdCount, out);
+        writeVarInt(s.recentEventIdNext, out);
         out.writeFloat(s.lastPropensity);
         out.writeFloat(s.lastPropensityBeforePurchase);
         out.writeBoolean(s.judgedBot);
@@ -70,18 +71,18 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
         s.maxViewPrice = in.readDouble();
         s.sumViewPrice = in.readDouble();
         s.pricedViewCount = in.readInt();
-        s.productKeys = readLongs(in);
-        s.productViews = readInts(in);
-        s.productLastViewTime = readLongs(in);
-        s.productNetCarts = readInts(in);
-        s.productCount = in.readInt();
-        s.categoryKeys = readLongs(in);
-        s.categoryCount = in.readInt();
-        s.brandKeys = readLongs(in);
-        s.brandCount = in.readInt();
-        s.recentEventIds = readLongs(in);
-        s.recentEventIdCount = in.readInt();
-        s.recentEventIdNext = in.readInt();
+        s.productCount = readVarInt(in);
+        s.productKeys = readLongs(in, s.productCount);
+        s.productViews = readInts(in, s.productCount);
+        s.productLastViewTime = readLongs(in, s.productCount);
+        s.productNetCarts = readInts(in, s.productCount);
+        s.categoryCount = readVarInt(in);
+        s.categoryKeys = readLongs(in, s.categoryCount);
+        s.brandCount = readVarInt(in);
+        s.brandKeys = readLongs(in, s.brandCount);
+        s.recentEventIdCount = readVarInt(in);
+        s.recentEventIds = readLongs(in, s.recentEventIdCount);
+        s.recentEventIdNext = readVarInt(in);
         s.lastPropensity = in.readFloat();
         s.lastPropensityBeforePurchase = in.readFloat();
         s.judgedBot = in.readBoolean();
@@ -120,31 +121,29 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
         throw new IOException("malformed length in session state");
     }
 
-    private static void writeLongs(long[] values, DataOutputView out) throws IOException {
-        out.writeInt(values.length);
-        for (long v : values) {
-            out.writeLong(v);
+    private static void writeLongs(long[] values, int count, DataOutputView out) throws IOException {
+        for (int i = 0; i < count; i++) {
+            out.writeLong(values[i]);
         }
     }
 
-    private static long[] readLongs(DataInputView in) throws IOException {
-        long[] values = new long[in.readInt()];
-        for (int i = 0; i < values.length; i++) {
+    private static long[] readLongs(DataInputView in, int count) throws IOException {
+        long[] values = new long[count];
+        for (int i = 0; i < count; i++) {
             values[i] = in.readLong();
         }
         return values;
     }
 
-    private static void writeInts(int[] values, DataOutputView out) throws IOException {
-        out.writeInt(values.length);
-        for (int v : values) {
-            out.writeInt(v);
+    private static void writeInts(int[] values, int count, DataOutputView out) throws IOException {
+        for (int i = 0; i < count; i++) {
+            out.writeInt(values[i]);
         }
     }
 
-    private static int[] readInts(DataInputView in) throws IOException {
-        int[] values = new int[in.readInt()];
-        for (int i = 0; i < values.length; i++) {
+    private static int[] readInts(DataInputView in, int count) throws IOException {
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
             values[i] = in.readInt();
         }
         return values;
