@@ -18,6 +18,7 @@ import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PropensityScorer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -48,10 +49,10 @@ import org.apache.flink.util.OutputTag;
  * arrive within the allowed lateness. Events at or behind the watermark on arrival are late.
  *
  * <p>Keyed state is one value per user ({@link UserSessions}: its open sessions and its close timer), so
- * applying an event costs one RocksDB read and one write. Waiting events are held in one heap list per
- * subtask, not in keyed state, where each was written, read back and deleted under an event-time timer
- * of its own (measured: see docs/BENCHMARKS.md). The list holds what
- * arrived ahead of the watermark, about (max out-of-orderness + watermark interval) x input rate per
+ * applying the events of a user that a watermark makes due costs one RocksDB read and one write.
+ * Waiting events are held in one heap list per subtask, not in keyed state, where each was written, read
+ * back and deleted under an event-time timer of its own (measured: see docs/BENCHMARKS.md). The list
+ * holds what arrived ahead of the watermark, about (max out-of-orderness + watermark interval) x input rate per
  * subtask. At a checkpoint it is written to union operator state; on restore each subtask keeps the
  * events whose key group it owns, so rescaling works as for keyed state.
  *
@@ -193,19 +194,24 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         // Due events first, then due close timers: applying an event closes its own session first if it
         // timed out, so the features are those of the time-ordered history either way.
         takeDue(mark.getTimestamp());
-        for (ClickEvent event : due) {
-            setCurrentKey(event.userId);
-            apply(event);
+        for (int from = 0, to; from < due.size(); from = to) {
+            String userId = due.get(from).userId;
+            to = from + 1;
+            while (to < due.size() && due.get(to).userId.equals(userId)) {
+                to++;
+            }
+            setCurrentKey(userId);
+            applyAll(from, to);
         }
         due.clear();
         super.processWatermark(mark);
     }
 
     /**
-     * Moves the events at or before the watermark to {@link #due}, in {@link EventOrder}. A list scanned
-     * once per watermark, not a priority queue: input arrives nearly in time order, which the sort
-     * exploits, and a scan of the few intervals' worth of events a watermark lags behind costs less than
-     * keeping a heap ordered (measured: the heap took about a tenth of the scoring thread).
+     * Moves the events at or before the watermark to {@link #due}, grouped by user and in {@link EventOrder}
+     * within a user: only a user's own order matters to its features, and a group costs one state read and
+     * one write however many events it has. Groups of more than one event are common when the job catches
+     * up on a backlog (a watermark step then spans minutes of event time) and rare at live rates.
      */
     private void takeDue(long watermark) {
         int kept = 0;
@@ -218,8 +224,13 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
             }
         }
         waiting.subList(kept, waiting.size()).clear();
-        due.sort(EventOrder.COMPARATOR);
+        due.sort(BY_USER_THEN_EVENT_ORDER);
     }
+
+    private static final Comparator<ClickEvent> BY_USER_THEN_EVENT_ORDER = (a, b) -> {
+        int byUser = a.userId.compareTo(b.userId);
+        return byUser != 0 ? byUser : EventOrder.COMPARATOR.compare(a, b);
+    };
 
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
@@ -238,29 +249,39 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
-    /** Applies and scores one event of the current key: one read and, unless a duplicate, one write of its state. */
-    private void apply(ClickEvent event) throws Exception {
+    /**
+     * Applies and scores the due events {@code [from, to)}, all of the current key, in order: one read of
+     * the user's state and, unless all were duplicates, one write.
+     */
+    private void applyAll(int from, int to) throws Exception {
         UserSessions user = userSessions.value();
         if (user == null) {
             user = new UserSessions();
         }
-        SessionProcessor.Outcome outcome = processor.process(event, user, features, this::emitOutcome);
-        if (outcome == SessionProcessor.Outcome.DUPLICATE) {
-            duplicates.inc();
-            return;
+        boolean changed = false;
+        for (int i = from; i < to; i++) {
+            ClickEvent event = due.get(i);
+            SessionProcessor.Outcome outcome = processor.process(event, user, features, this::emitOutcome);
+            if (outcome == SessionProcessor.Outcome.DUPLICATE) {
+                duplicates.inc();
+                continue;
+            }
+            changed = true;
+            SessionState session = processor.lastSession();
+            user.put(event.sessionId, session);
+            if (session.eventCount == 1) {
+                sessionsOpened.inc();
+            }
+            if (user.closeTimer == UserSessions.NO_TIMER) {
+                // The session just touched closes last among this user's sessions, so an armed timer is early enough.
+                user.closeTimer = engine.closeTime(session);
+                closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
+            }
+            score(event, session);
         }
-        SessionState session = processor.lastSession();
-        user.put(event.sessionId, session);
-        if (session.eventCount == 1) {
-            sessionsOpened.inc();
+        if (changed) {
+            userSessions.update(user);
         }
-        if (user.closeTimer == UserSessions.NO_TIMER) {
-            // The session just touched closes last among this user's sessions, so an armed timer is early enough.
-            user.closeTimer = engine.closeTime(session);
-            closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
-        }
-        score(event, session);
-        userSessions.update(user);
     }
 
     private void score(ClickEvent event, SessionState session) {

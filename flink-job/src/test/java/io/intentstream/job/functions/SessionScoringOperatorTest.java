@@ -159,6 +159,26 @@ class SessionScoringOperatorTest {
     }
 
     @Test
+    void interleavedUsersInOneWatermarkStepEachKeepTheirOwnOrder() throws Exception {
+        for (int k = 0; k < 3; k++) {
+            send(view("u2", "s2", "p" + k, 10.0 + k, START + 2_000L - k * 1_000L));
+            send(view("u1", "s1", "p" + k, 20.0 + k, START + k * 1_000L));
+        }
+        send(cart("u1", "s1", "p1", 21.0, START + 1_000L));
+        harness.processWatermark(PLUS_2S);
+
+        List<ScoreRecord> u1 = scores().stream().filter(s -> s.userId.equals("u1")).collect(Collectors.toList());
+        List<ScoreRecord> u2 = scores().stream().filter(s -> s.userId.equals("u2")).collect(Collectors.toList());
+        assertThat(u1).extracting(s -> s.eventTime).containsExactly(START, PLUS_1S, PLUS_1S, PLUS_2S);
+        assertThat(u1).extracting(s -> s.eventType).containsExactly("view", "view", "cart", "view");
+        assertThat(u1).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(1f, 2f, 3f, 4f);
+        assertThat(u2).extracting(s -> s.eventTime).containsExactly(START, PLUS_1S, PLUS_2S);
+        assertThat(u2).extracting(s -> s.features[FeatureSchema.MAX_VIEW_PRICE]).containsExactly(12f, 12f, 12f);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    }
+
+    @Test
     void eventAtOrBehindTheWatermarkIsLateAndGoesToDeadLetters() throws Exception {
         harness.processWatermark(PLUS_1MIN);
         send(view("u1", "s1", "p1", 10.0, PLUS_1MIN));
