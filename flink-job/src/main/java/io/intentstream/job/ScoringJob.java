@@ -168,25 +168,30 @@ public final class ScoringJob {
         attachArchive(outputs, options.get(JobOptions.ARCHIVE));
     }
 
-    /** The Parquet archive: scores with features, session outcomes and dead letters, by event date and hour. */
+    /**
+     * The Parquet archive: scores with features, session outcomes and dead letters, by event date and hour.
+     * Each archive sink runs in a task of its own rather than chained to the scoring operator: at every
+     * checkpoint a Parquet writer finishes its files on its task's thread, and chained that pause held up
+     * scoring (p99 latency 262 ms with it chained, measured in docs/BENCHMARKS.md).
+     */
     public static void attachArchive(Outputs outputs, String archiveRoot) {
         outputs.scores.sinkTo(FileSink.forBulkFormat(new Path(archiveRoot, "scores"), ArchiveTables.scores().writerFactory())
                         .withBucketAssigner(new EventHourBuckets<>(r -> r.eventTime))
                         .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("scores").withPartSuffix(".parquet").build())
                         .build())
-                .uid("archive-scores-sink").name("archive: scores");
+                .uid("archive-scores-sink").name("archive: scores").disableChaining();
         outputs.outcomes.sinkTo(FileSink.forBulkFormat(new Path(archiveRoot, "session_outcomes"),
                                 ArchiveTables.sessionOutcomes().writerFactory())
                         .withBucketAssigner(new EventHourBuckets<>(o -> o.firstEventTime))
                         .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("outcomes").withPartSuffix(".parquet").build())
                         .build())
-                .uid("archive-outcomes-sink").name("archive: session outcomes");
+                .uid("archive-outcomes-sink").name("archive: session outcomes").disableChaining();
         outputs.deadLetters.sinkTo(FileSink.forBulkFormat(new Path(archiveRoot, "dead_letters"),
                                 ArchiveTables.deadLetters().writerFactory())
                         .withBucketAssigner(new EventHourBuckets<>(d -> d.rejectedAt))
                         .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("dead-letters").withPartSuffix(".parquet").build())
                         .build())
-                .uid("archive-dead-letters-sink").name("archive: dead letters");
+                .uid("archive-dead-letters-sink").name("archive: dead letters").disableChaining();
     }
 
     /** Checkpointing and the state backend, from the options (cluster-wide settings stay in config.yaml). */
