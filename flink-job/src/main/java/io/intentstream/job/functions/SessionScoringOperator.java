@@ -140,7 +140,8 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        waitingAtCheckpoint.update(new ArrayList<>(waiting));
+        // update() copies the elements into the state's own list; the events themselves are never mutated.
+        waitingAtCheckpoint.update(waiting);
     }
 
     @Override

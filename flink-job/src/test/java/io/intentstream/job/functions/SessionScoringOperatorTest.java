@@ -50,8 +50,7 @@ class SessionScoringOperatorTest {
         if (harness != null) {
             harness.close();
         }
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new SessionScoringOperator(JobTestSupport.sampleBundle(), scorers, botRule, 1000), e -> e.userId, Types.STRING);
+        harness = newHarness(scorers, botRule, 1, 1, 0);
         harness.open();
     }
 
@@ -292,8 +291,7 @@ class SessionScoringOperatorTest {
         OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
         harness.close();
 
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new SessionScoringOperator(JobTestSupport.sampleBundle(),
-                XGBoostScorer::new, BotRule.off(), 1000), e -> e.userId, Types.STRING);
+        harness = newHarness(XGBoostScorer::new, BotRule.off(), 1, 1, 0);
         harness.initializeState(checkpoint);
         harness.open();
         harness.processWatermark(PLUS_2S);
@@ -306,7 +304,7 @@ class SessionScoringOperatorTest {
     void afterRescalingEachSubtaskAppliesTheWaitingEventsOfTheKeysItOwns() throws Exception {
         int maxParallelism = 128;
         harness.close();
-        harness = newHarness(maxParallelism, 1, 0);
+        harness = newHarness(XGBoostScorer::new, BotRule.off(), maxParallelism, 1, 0);
         harness.open();
         List<String> users = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -318,7 +316,7 @@ class SessionScoringOperatorTest {
         List<String> scoredUsers = new ArrayList<>();
         for (int subtask = 0; subtask < 2; subtask++) {
             harness.close();
-            harness = newHarness(maxParallelism, 2, subtask);
+            harness = newHarness(XGBoostScorer::new, BotRule.off(), maxParallelism, 2, subtask);
             harness.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(checkpoint, maxParallelism, 1, 2, subtask));
             harness.open();
             harness.processWatermark(START);
@@ -331,9 +329,11 @@ class SessionScoringOperatorTest {
         assertThat(scoredUsers).as("every waiting event applied exactly once").containsExactlyInAnyOrderElementsOf(users);
     }
 
+    /** The operator under a harness for one subtask of {@code parallelism}; not yet opened. */
     private static KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> newHarness(
-            int maxParallelism, int parallelism, int subtask) throws Exception {
+            SessionScoringOperator.ScorerFactory scorers, BotRule botRule, int maxParallelism, int parallelism, int subtask)
+            throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new SessionScoringOperator(JobTestSupport.sampleBundle(),
-                XGBoostScorer::new, BotRule.off(), 1000), e -> e.userId, Types.STRING, maxParallelism, parallelism, subtask);
+                scorers, botRule, 1000), e -> e.userId, Types.STRING, maxParallelism, parallelism, subtask);
     }
 }
