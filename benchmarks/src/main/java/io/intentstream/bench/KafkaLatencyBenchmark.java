@@ -12,6 +12,10 @@ import io.intentstream.job.ScoringJob;
 import io.intentstream.job.connectors.KafkaConnectors;
 import io.intentstream.job.testing.KafkaBroker;
 import io.intentstream.model.ModelBundle;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +59,9 @@ public final class KafkaLatencyBenchmark {
     static final Option<String> FLINK_CONFIG = Option.string("flink-config", "",
             "more Flink configuration of the local cluster, comma-separated key=value pairs");
     static final Option<Boolean> ARCHIVE = Option.bool("archive", true, "also write the Parquet archive, as the job does");
+    static final Option<String> TIMELINE = Option.string("timeline", "",
+            "also write every measured score as 'mode,sent at (epoch ms),received - sent (ms)' to this CSV file, to line slow "
+                    + "scores up with checkpoints and GC pauses");
 
     private static final String EVENTS_TOPIC = "clickstream";
     private static final String SCORES_TOPIC = "intentstream-scores";
@@ -64,21 +71,29 @@ public final class KafkaLatencyBenchmark {
     public static void main(String[] args) throws Exception {
         Options options = new Options("bin/intentstream bench latency", "End-to-end latency through Kafka at a fixed rate.")
                 .add(RATE).add(WARMUP).add(MEASURE).add(MODES).add(AT_LEAST_ONCE_CHECKPOINTS).add(EXACTLY_ONCE_CHECKPOINTS).add(MODEL).add(JOB_ARGS)
-                .add(BUFFER_TIMEOUT).add(ARCHIVE).add(FLINK_CONFIG);
+                .add(BUFFER_TIMEOUT).add(ARCHIVE).add(FLINK_CONFIG).add(TIMELINE);
         Options.Values v = options.parseOrExit(args);
         if (v == null) {
             return;
         }
         ModelBundle bundle = ModelBundle.read(Path.of(v.get(MODEL)));
-        for (String mode : v.get(MODES).split(",")) {
-            try (KafkaBroker kafka = new KafkaBroker().start()) {
-                kafka.createTopics(2, EVENTS_TOPIC, SCORES_TOPIC, "intentstream-session-outcomes", "intentstream-dead-letters");
-                run(mode.trim(), kafka, bundle, v);
+        try (PrintWriter timeline = timeline(v.get(TIMELINE))) {
+            for (String mode : v.get(MODES).split(",")) {
+                try (KafkaBroker kafka = new KafkaBroker().start()) {
+                    kafka.createTopics(2, EVENTS_TOPIC, SCORES_TOPIC, "intentstream-session-outcomes", "intentstream-dead-letters");
+                    run(mode.trim(), kafka, bundle, v, timeline);
+                }
             }
         }
     }
 
-    private static void run(String mode, KafkaBroker kafka, ModelBundle bundle, Options.Values v) throws Exception {
+    private static PrintWriter timeline(String file) throws IOException {
+        return file.isBlank() ? new PrintWriter(Writer.nullWriter())
+                : new PrintWriter(Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8));
+    }
+
+    private static void run(String mode, KafkaBroker kafka, ModelBundle bundle, Options.Values v, PrintWriter timeline)
+            throws Exception {
         boolean exactlyOnce = mode.equals("exactly-once");
         Duration checkpoints = exactlyOnce ? v.get(EXACTLY_ONCE_CHECKPOINTS) : v.get(AT_LEAST_ONCE_CHECKPOINTS);
         Path work = Files.createTempDirectory("intentstream-latency");
@@ -134,6 +149,7 @@ public final class KafkaLatencyBenchmark {
                     long sentAt = sentTime(r.value());
                     if (sentAt >= measuredFrom[0] && sentAt < measuredTo[0]) {
                         received.add(now - sentAt);
+                        timeline.printf("%s,%d,%d%n", mode, sentAt, now - sentAt);
                         written.add(r.timestamp() - sentAt);
                     }
                 }
