@@ -1,5 +1,6 @@
 package io.intentstream.model;
 
+import java.util.Arrays;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
@@ -58,12 +59,24 @@ public final class XGBoostScorer implements PropensityScorer {
         return batch(data, rows, false);
     }
 
+    @Override
+    public void predictBatch(float[] data, int rows, int width, float[] out) {
+        if (width != numFeatures) {
+            throw new IllegalArgumentException("rows of " + width + " features for a model of " + numFeatures);
+        }
+        System.arraycopy(batch(data, rows, false), 0, out, 0, rows);
+    }
+
     /** Raw margins (log-odds) for {@code rows} rows stored row-major in {@code data}. */
     public float[] marginBatch(float[] data, int rows) {
         return batch(data, rows, true);
     }
 
     private float[] batch(float[] data, int rows, boolean margin) {
+        if (data.length != rows * numFeatures) {
+            // The native side is told the row count; a reused, larger buffer is cut to it to be safe.
+            data = Arrays.copyOf(data, rows * numFeatures);
+        }
         try {
             // Not Booster.predict(DMatrix, margin, limit): its limit counts trees, so with num_parallel_tree > 1
             // it would stop early; inplace_predict's iteration range counts rounds, as best_iteration does.

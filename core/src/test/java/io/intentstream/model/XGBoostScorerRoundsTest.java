@@ -6,7 +6,10 @@ import io.intentstream.model.TrainedModels.Trained;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** XGBoostScorer stops at the same round as JavaTreeScorer, in single-row and batch prediction alike. */
+/**
+ * XGBoostScorer stops at the same round as JavaTreeScorer, in single-row and batch prediction alike, and
+ * both score a batch in a reused, larger buffer as they score its rows one by one.
+ */
 class XGBoostScorerRoundsTest {
 
     @Test
@@ -45,6 +48,28 @@ class XGBoostScorerRoundsTest {
             assertThat(JavaTreeScorerTest.differences(JavaTreeScorer.fromBundle(withoutBest), rows, batch)).isEmpty();
         } finally {
             early.booster().dispose();
+        }
+    }
+
+    @Test
+    void aBatchInALargerReusedBufferScoresLikeItsRowsOneByOne() {
+        Trained model = TrainedModels.trainEarlyStopping(TrainedModels.params(4, 0.3), 1500, 60, 3, 71);
+        float[][] rows = TrainedModels.rows(200, TrainedModels.FEATURES, 72, 0.2);
+        float[] buffer = java.util.Arrays.copyOf(TrainedModels.flatten(rows), (rows.length + 56) * TrainedModels.FEATURES);
+        java.util.Arrays.fill(buffer, rows.length * TrainedModels.FEATURES, buffer.length, 1e6f);
+
+        try (XGBoostScorer xgboost = new XGBoostScorer(model.bundle());
+                JavaTreeScorer java = JavaTreeScorer.fromBundle(model.bundle())) {
+            for (PropensityScorer scorer : new PropensityScorer[] {xgboost, java}) {
+                float[] out = new float[rows.length + 56];
+                scorer.predictBatch(buffer, rows.length, TrainedModels.FEATURES, out);
+                for (int r = 0; r < rows.length; r++) {
+                    assertThat(out[r]).as("%s row %d", scorer.name(), r).isEqualTo(scorer.predict(rows[r]));
+                }
+                assertThat(out[rows.length]).as("past the batch").isZero();
+            }
+        } finally {
+            model.booster().dispose();
         }
     }
 }

@@ -59,10 +59,18 @@ import org.apache.flink.util.OutputTag;
  * <p>Timers: one close timer per user, at the earliest possible close of its sessions. Events of a user
  * are applied in time order, so the session just touched always closes last; the timer only moves when
  * it fires. Once all of a user's sessions have closed, the user has no state and no timer left.
+ *
+ * <p>Scoring: the events a watermark makes due are scored in batches of up to {@link #MAX_BATCH} rows, one
+ * scorer call each, so the XGBoost4J fallback pays its per-call setup once per batch rather than per event.
+ * A user's state is written, and outcomes of sessions closed in the batch are emitted, after the batch is
+ * scored, because both carry the propensities of its events. Batching adds no latency: the events of a
+ * watermark step are all due at once anyway.
  */
 public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         implements OneInputStreamOperator<ClickEvent, ScoreRecord>, Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
+    /** Rows scored per call at most: enough to make XGBoost4J's per-call cost small, few enough to bound memory. */
+    static final int MAX_BATCH = 512;
 
     public static final OutputTag<SessionOutcome> OUTCOMES = new OutputTag<>("session-outcomes") {};
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("scoring-dead-letters") {};
@@ -84,6 +92,12 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     private transient String modelVersion;
     private transient float[] features;
     private transient StreamRecord<ScoreRecord> scoreRecord;
+    private transient PendingScores pending;
+    /** Users whose state changed in this batch, written once their events are scored; ids and values by index. */
+    private transient ArrayList<String> changedUserIds;
+    private transient ArrayList<UserSessions> changedUsers;
+    /** Sessions closed in this batch; their outcomes carry propensities of events that may still be pending. */
+    private transient ArrayList<SessionState> closedInBatch;
 
     private transient JobCounters.Count scored;
     private transient JobCounters.Count duplicates;
@@ -155,6 +169,10 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         modelVersion = bundle.metadata().modelVersion;
         features = new float[FeatureSchema.SIZE];
         scoreRecord = new StreamRecord<>(null);
+        pending = new PendingScores(FeatureSchema.SIZE, MAX_BATCH);
+        changedUserIds = new ArrayList<>();
+        changedUsers = new ArrayList<>();
+        closedInBatch = new ArrayList<>();
         scored = JobCounters.register(getRuntimeContext(), "events_scored");
         duplicates = JobCounters.register(getRuntimeContext(), "events_duplicate");
         late = JobCounters.register(getRuntimeContext(), "events_late");
@@ -202,8 +220,9 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
                 to++;
             }
             setCurrentKey(userId);
-            applyAll(from, to);
+            applyAll(userId, from, to);
         }
+        finishBatch();
         due.clear();
         super.processWatermark(mark);
     }
@@ -251,10 +270,10 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
     /**
-     * Applies and scores the due events {@code [from, to)}, all of the current key, in order: one read of
-     * the user's state and, unless all were duplicates, one write.
+     * Applies the due events {@code [from, to)}, all of the current key, in order, and queues them for
+     * scoring: one read of the user's state and, unless all were duplicates, one write once they are scored.
      */
-    private void applyAll(int from, int to) throws Exception {
+    private void applyAll(String userId, int from, int to) throws Exception {
         UserSessions user = userSessions.value();
         if (user == null) {
             user = new UserSessions();
@@ -262,7 +281,10 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         boolean changed = false;
         for (int i = from; i < to; i++) {
             ClickEvent event = due.get(i);
-            SessionProcessor.Outcome outcome = processor.process(event, user, features, this::emitOutcome);
+            if (pending.isFull()) {
+                finishBatch();
+            }
+            SessionProcessor.Outcome outcome = processor.process(event, user, features, closedInBatch::add);
             if (outcome == SessionProcessor.Outcome.DUPLICATE) {
                 duplicates.inc();
                 continue;
@@ -278,14 +300,18 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
                 user.closeTimer = engine.closeTime(session);
                 closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
             }
-            score(event, session);
+            if (!isBot(event, session)) {
+                pending.add(event, session, features);
+            }
         }
         if (changed) {
-            userSessions.update(user);
+            changedUserIds.add(userId);
+            changedUsers.add(user);
         }
     }
 
-    private void score(ClickEvent event, SessionState session) {
+    /** Judges the session at this event; a bot session's events go to dead letters instead of being scored. */
+    private boolean isBot(ClickEvent event, SessionState session) {
         String botReason = botRule.enabled() ? botRule.judge(session) : null;
         if (botReason != null && !session.judgedBot) {
             session.judgedBot = true;
@@ -295,18 +321,47 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
             botEvents.inc();
             // The reason is recomputed rather than kept in state; a rate trigger may no longer hold.
             deadLetter(event, RejectReason.BOT_SESSION.code(), botReason != null ? botReason : "session was judged a bot earlier");
-            return;
         }
-        float propensity;
-        try {
-            propensity = scorer.predict(features);
-        } catch (RuntimeException e) {
+        return session.judgedBot;
+    }
+
+    /**
+     * Scores the pending events in one call, emits their scores, then the outcomes of the sessions closed
+     * meanwhile, and writes the changed users' state: both hold propensities of pending events.
+     */
+    private void finishBatch() throws Exception {
+        pending.score(scorer);
+        for (int i = 0; i < pending.size(); i++) {
+            emitScore(i);
+        }
+        pending.clear();
+        for (SessionState closed : closedInBatch) {
+            emitOutcome(closed);
+        }
+        closedInBatch.clear();
+        if (!changedUsers.isEmpty()) {
+            Object userBeingApplied = getCurrentKey();
+            for (int i = 0; i < changedUsers.size(); i++) {
+                setCurrentKey(changedUserIds.get(i));
+                userSessions.update(changedUsers.get(i));
+            }
+            changedUserIds.clear();
+            changedUsers.clear();
+            setCurrentKey(userBeingApplied);
+        }
+    }
+
+    private void emitScore(int i) {
+        ClickEvent event = pending.event(i);
+        if (pending.error(i) != null) {
             scoringErrors.inc();
-            deadLetter(event, RejectReason.SCORING_ERROR.code(), String.valueOf(e.getMessage()));
+            deadLetter(event, RejectReason.SCORING_ERROR.code(), pending.error(i));
             return;
         }
+        float propensity = pending.propensity(i);
+        SessionState session = pending.session(i);
         session.lastPropensity = propensity;
-        if (session.purchaseCount == 0) {
+        if (pending.beforePurchase(i)) {
             session.lastPropensityBeforePurchase = propensity;
         }
 
@@ -319,7 +374,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         score.scoredAt = System.currentTimeMillis();
         score.modelVersion = modelVersion;
         score.propensity = propensity;
-        score.features = Arrays.copyOf(features, features.length);
+        score.features = pending.features(i);
         scored.inc();
         output.collect(scoreRecord.replace(score, event.eventTime));
     }

@@ -27,9 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -47,10 +49,18 @@ class SessionScoringOperatorTest {
     }
 
     private void open(SessionScoringOperator.ScorerFactory scorers, BotRule botRule) throws Exception {
+        open(scorers, botRule, null);
+    }
+
+    /** Reopens the harness; {@code stateBackend} null keeps the harness's heap backend. */
+    private void open(SessionScoringOperator.ScorerFactory scorers, BotRule botRule, StateBackend stateBackend) throws Exception {
         if (harness != null) {
             harness.close();
         }
         harness = newHarness(scorers, botRule, 1, 1, 0);
+        if (stateBackend != null) {
+            harness.setStateBackend(stateBackend);
+        }
         harness.open();
     }
 
@@ -327,6 +337,95 @@ class SessionScoringOperatorTest {
             scoredUsers.addAll(here);
         }
         assertThat(scoredUsers).as("every waiting event applied exactly once").containsExactlyInAnyOrderElementsOf(users);
+    }
+
+    /** The real XGBoost4J scorer, counting the calls the operator makes and the rows it passes. */
+    private static final class CountingXGBoost implements PropensityScorer {
+        static final List<Integer> BATCHES = new ArrayList<>();
+        static int singleRows;
+        private final XGBoostScorer delegate;
+
+        CountingXGBoost(ModelBundle bundle) {
+            this.delegate = new XGBoostScorer(bundle);
+        }
+
+        @Override
+        public float predict(float[] features) {
+            singleRows++;
+            return delegate.predict(features);
+        }
+
+        @Override
+        public void predictBatch(float[] data, int rows, int width, float[] out) {
+            BATCHES.add(rows);
+            delegate.predictBatch(data, rows, width, out);
+        }
+
+        @Override
+        public String name() {
+            return "counting-xgboost4j";
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    @Test
+    void theEventsOfAWatermarkStepAreScoredInBatchesWithTheSameResultAsRowByRow() throws Exception {
+        CountingXGBoost.BATCHES.clear();
+        CountingXGBoost.singleRows = 0;
+        open(CountingXGBoost::new, BotRule.off());
+        int users = SessionScoringOperator.MAX_BATCH + 88;
+        for (int i = 0; i < users; i++) {
+            send(view("u" + i, "s" + i, "p" + i, 5.0 + i, START + i));
+            send(cart("u" + i, "s" + i, "p" + i, 5.0 + i, PLUS_1S + i));
+        }
+        harness.processWatermark(START + users);
+        harness.processWatermark(PLUS_1S + users);
+
+        assertThat(CountingXGBoost.BATCHES).as("rows per scorer call, two watermark steps")
+                .containsExactly(SessionScoringOperator.MAX_BATCH, 88, SessionScoringOperator.MAX_BATCH, 88);
+        assertThat(CountingXGBoost.singleRows).isZero();
+        try (XGBoostScorer rowByRow = new XGBoostScorer(JobTestSupport.sampleBundle())) {
+            assertThat(scores()).hasSize(2 * users).allSatisfy(s ->
+                    assertThat(s.propensity).as("event %s", s.eventId).isEqualTo(rowByRow.predict(s.features)));
+        }
+    }
+
+    @Test
+    void aSessionClosedInTheMiddleOfABatchReportsThePropensityOfItsLastEvent() throws Exception {
+        open(XGBoostScorer::new, BotRule.off(), new EmbeddedRocksDBStateBackend());
+        send(view("u1", "s1", "p1", 10.0, START));
+        send(view("u1", "s1", "p2", 30.0, PLUS_1S));
+        // The same session id after the timeout: s1 closes while its events' scores are still pending.
+        send(view("u1", "s1", "p1", 10.0, PLUS_25H));
+        harness.processWatermark(PLUS_25H);
+
+        assertThat(outcomes()).singleElement().satisfies(o -> {
+            assertThat(o.firstEventTime).isEqualTo(START);
+            assertThat(o.lastPropensityBeforeConversion).isEqualTo(scores().get(1).propensity).isNotNaN();
+        });
+    }
+
+    @Test
+    void stateWrittenAfterABatchHoldsItsPropensitiesForTheOutcome() throws Exception {
+        // RocksDB serializes state when it is written; on the heap a too-early write would go unnoticed.
+        open(XGBoostScorer::new, BotRule.off(), new EmbeddedRocksDBStateBackend());
+        send(view("u1", "s1", "p1", 10.0, START));
+        send(cart("u1", "s1", "p1", 10.0, PLUS_1S));
+        send(purchase("u1", "s1", "p1", 10.0, PLUS_2S));
+        harness.processWatermark(PLUS_2S);
+        List<ScoreRecord> scores = scores();
+
+        harness.processWatermark(PLUS_49H);
+
+        assertThat(outcomes()).singleElement().satisfies(o -> {
+            assertThat(o.converted).isTrue();
+            assertThat(o.lastPropensityBeforeConversion).as("the score of the cart, the last event before the purchase")
+                    .isEqualTo(scores.get(1).propensity).isNotNaN();
+        });
     }
 
     /** The operator under a harness for one subtask of {@code parallelism}; not yet opened. */
