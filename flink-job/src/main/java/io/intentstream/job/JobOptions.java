@@ -73,9 +73,9 @@ public final class JobOptions {
     public static final Option<Boolean> INCREMENTAL_CHECKPOINTS = Option.bool("incremental-checkpoints", true,
             "with RocksDB: checkpoint only the files written since the last checkpoint (true) or a full snapshot each time "
                     + "(false; see docs/BENCHMARKS.md for the latency each costs)");
-    public static final Option<TimerStore> TIMERS = Option.choice("timers", TimerStore.HEAP, TimerStore.class,
-            "with RocksDB: keep timers on the heap (fast; about 100 bytes per user with an open session) "
-                    + "or in RocksDB (for tens of millions of open users per task manager)");
+    public static final Option<TimerStore> TIMERS = Option.choice("timers", TimerStore.ROCKSDB, TimerStore.class,
+            "with RocksDB: keep the close timers (one per user with an open session) in RocksDB, inside its incremental "
+                    + "snapshots, or on the heap (about 100 bytes per user, written synchronously at every checkpoint)");
     public static final Option<RocksDbCompression> ROCKSDB_COMPRESSION = Option.choice("rocksdb-compression",
             RocksDbCompression.NONE, RocksDbCompression.class,
             "with RocksDB: compression of its files at every level; none measured 1.3x the job throughput of snappy "

@@ -24,7 +24,7 @@ class JobConfigurationTest {
         assertThat(graph.getStateBackend()).isInstanceOf(EmbeddedRocksDBStateBackend.class);
         EmbeddedRocksDBStateBackend rocksDb = (EmbeddedRocksDBStateBackend) graph.getStateBackend();
         assertThat(rocksDb.isIncrementalCheckpointsEnabled()).isTrue();
-        assertThat(rocksDb.getPriorityQueueStateType()).isEqualTo(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        assertThat(rocksDb.getPriorityQueueStateType()).isEqualTo(EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB);
         assertThat(graph.getCheckpointConfig().getCheckpointInterval()).isEqualTo(7_000);
     }
 }
