@@ -27,10 +27,11 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * The tap sees the barriers at the same place in the stream as the sinks, so the epoch says exactly which
  * scores a checkpoint covers: those of a lower epoch.
  *
- * <p>It can also inject one failure: on attempt 0, once this subtask has seen a checkpoint complete and
- * has then passed {@code failAfter} scores since its last checkpoint barrier. Failing there, rather than
- * after a count of input records, guarantees that the failed attempt emitted scores which the restored
- * job must emit again, whatever the speed of the machine.
+ * <p>It can also inject one failure: on attempt 0, once this subtask has seen a checkpoint complete whose
+ * barrier came after some of its scores, and has then passed {@code failAfter} scores since its last
+ * checkpoint barrier. Failing there, rather than after a count of input records, guarantees that the failed
+ * attempt emitted scores on both sides of the restored checkpoint's barrier: some the restored job must
+ * emit again and some it must not, whatever the speed of the machine.
  *
  * <p>State lives in this JVM under a name the test chooses (MiniCluster tests only).
  */
@@ -91,6 +92,9 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
     private transient long epoch;
     private transient long sinceBarrier;
     private transient boolean sawCompletion;
+    private transient long emitted;
+    /** The first checkpoint whose barrier reached this subtask after one of its scores. */
+    private transient long firstBarrierAfterScores;
 
     private ScoreTap(String name, String run, int failAfter) {
         this.name = name;
@@ -126,6 +130,7 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
     public void initializeState(FunctionInitializationContext context) {
         OptionalLong restored = context.getRestoredCheckpointId();
         epoch = restored.orElse(0L);
+        firstBarrierAfterScores = Long.MAX_VALUE;
         log = LOGS.get(name);
         attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
         if (restored.isPresent()) {
@@ -142,6 +147,7 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
     public ScoreRecord map(ScoreRecord score) {
         log.emissions.add(new Emission(run, attempt, subtask, epoch, score));
         sinceBarrier++;
+        emitted++;
         if (failAfter > 0 && attempt == 0 && sawCompletion && sinceBarrier >= failAfter
                 && log.failureInjected.compareAndSet(false, true)) {
             throw new IllegalStateException("injected failure after " + sinceBarrier + " scores since checkpoint " + epoch);
@@ -153,11 +159,14 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
     public void snapshotState(FunctionSnapshotContext context) {
         epoch = context.getCheckpointId();
         sinceBarrier = 0;
+        if (emitted > 0 && firstBarrierAfterScores == Long.MAX_VALUE) {
+            firstBarrierAfterScores = epoch;
+        }
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        sawCompletion = true;
+        sawCompletion |= checkpointId >= firstBarrierAfterScores;
         log.completed.computeIfAbsent(attempt, a -> ConcurrentHashMap.newKeySet()).add(checkpointId);
     }
 }
