@@ -55,6 +55,10 @@ final class PendingScores {
      * one so that only the rows that fail are lost: {@link #error} names their cause.
      */
     void score(PropensityScorer scorer) {
+        if (size == 0) {
+            // Most watermarks make nothing due; a native call for no rows would still cost its setup.
+            return;
+        }
         try {
             scorer.predictBatch(rows, size, width, propensities);
             return;

@@ -383,9 +383,10 @@ class SessionScoringOperatorTest {
             send(cart("u" + i, "s" + i, "p" + i, 5.0 + i, PLUS_1S + i));
         }
         harness.processWatermark(START + users);
+        harness.processWatermark(PLUS_1S - 1);
         harness.processWatermark(PLUS_1S + users);
 
-        assertThat(CountingXGBoost.BATCHES).as("rows per scorer call, two watermark steps")
+        assertThat(CountingXGBoost.BATCHES).as("rows per scorer call, three watermark steps, one with nothing due")
                 .containsExactly(SessionScoringOperator.MAX_BATCH, 88, SessionScoringOperator.MAX_BATCH, 88);
         assertThat(CountingXGBoost.singleRows).isZero();
         try (XGBoostScorer rowByRow = new XGBoostScorer(JobTestSupport.sampleBundle())) {
