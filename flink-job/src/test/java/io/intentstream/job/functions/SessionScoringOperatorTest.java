@@ -64,12 +64,34 @@ class SessionScoringOperatorTest {
         harness.open();
     }
 
-    /** A real scorer that fails on one chosen price, to exercise the per-record error path. */
-    private static final class FailingOnPrice implements PropensityScorer {
-        private final PropensityScorer delegate;
+    /** The real XGBoost4J scorer behind a test's own behaviour: subclasses override what they watch or break. */
+    private abstract static class XGBoostBacked implements PropensityScorer {
+        final XGBoostScorer delegate;
 
-        FailingOnPrice(ModelBundle bundle) {
+        XGBoostBacked(ModelBundle bundle) {
             this.delegate = new XGBoostScorer(bundle);
+        }
+
+        @Override
+        public float predict(float[] features) {
+            return delegate.predict(features);
+        }
+
+        @Override
+        public String name() {
+            return getClass().getSimpleName();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    /** A real scorer that fails on one chosen price, to exercise the per-record error path. */
+    private static final class FailingOnPrice extends XGBoostBacked {
+        FailingOnPrice(ModelBundle bundle) {
+            super(bundle);
         }
 
         @Override
@@ -77,17 +99,7 @@ class SessionScoringOperatorTest {
             if (features[FeatureSchema.PRICE] == 666f) {
                 throw new IllegalStateException("cannot score this row");
             }
-            return delegate.predict(features);
-        }
-
-        @Override
-        public String name() {
-            return "failing-on-price";
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            return super.predict(features);
         }
     }
 
@@ -340,35 +352,24 @@ class SessionScoringOperatorTest {
     }
 
     /** The real XGBoost4J scorer, counting the calls the operator makes and the rows it passes. */
-    private static final class CountingXGBoost implements PropensityScorer {
+    private static final class CountingXGBoost extends XGBoostBacked {
         static final List<Integer> BATCHES = new ArrayList<>();
         static int singleRows;
-        private final XGBoostScorer delegate;
 
         CountingXGBoost(ModelBundle bundle) {
-            this.delegate = new XGBoostScorer(bundle);
+            super(bundle);
         }
 
         @Override
         public float predict(float[] features) {
             singleRows++;
-            return delegate.predict(features);
+            return super.predict(features);
         }
 
         @Override
         public void predictBatch(float[] data, int rows, int width, float[] out) {
             BATCHES.add(rows);
             delegate.predictBatch(data, rows, width, out);
-        }
-
-        @Override
-        public String name() {
-            return "counting-xgboost4j";
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 
