@@ -37,6 +37,26 @@ public final class BotRule implements Serializable {
         return maxEvents > 0 || minMeanGapMillis > 0;
     }
 
+    /** What the rule says about a session's latest event: it is not scored, and why. */
+    public record Verdict(String reason, boolean newlyJudged) {}
+
+    /**
+     * Judges the session as of its latest event and remembers a positive judgement in the session. Returns
+     * {@code null} when the event is to be scored, else why not, and whether this event tipped the session.
+     */
+    public Verdict verdict(SessionState s) {
+        String reason = enabled() ? judge(s) : null;
+        boolean newlyJudged = reason != null && !s.judgedBot;
+        if (newlyJudged) {
+            s.judgedBot = true;
+        }
+        if (!s.judgedBot) {
+            return null;
+        }
+        // The reason is recomputed rather than kept in state; a rate trigger may no longer hold.
+        return new Verdict(reason != null ? reason : "session was judged a bot earlier", newlyJudged);
+    }
+
     /** Why the session counts as a bot, or {@code null} if it does not. */
     public String judge(SessionState s) {
         if (maxEvents > 0 && s.eventCount > maxEvents) {
