@@ -1,5 +1,12 @@
 package io.intentstream.bench;
 
+import io.intentstream.job.connectors.ConnectorOptions;
+import io.intentstream.job.connectors.ParquetArchive;
+import io.intentstream.job.connectors.file.FileConnector;
+import io.intentstream.job.pipeline.Outputs;
+import io.intentstream.job.pipeline.PipelineOptions;
+import io.intentstream.job.pipeline.ScoringPipeline;
+import io.intentstream.job.runtime.JobEnvironment;
 import io.intentstream.cli.Option;
 import io.intentstream.cli.Options;
 import io.intentstream.events.ClickEvent;
@@ -8,10 +15,9 @@ import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
 import io.intentstream.generator.OutputTarget;
 import io.intentstream.job.JobOptions;
-import io.intentstream.job.ScoringJob;
 import io.intentstream.job.functions.ParseRecords;
 import io.intentstream.job.records.RawRecord;
-import io.intentstream.job.sinks.ScoreJsonEncoder;
+import io.intentstream.job.formats.ScoreJsonEncoder;
 import io.intentstream.model.ModelBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,8 +114,8 @@ public final class JobThroughputBenchmark {
         Options.Values job = JobOptions.options().parse(all);
         Configuration cluster = clusterConfiguration(v.get(MANAGED_MEMORY), v.get(FLINK_CONFIG));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, cluster);
-        ScoringJob.configure(env, job);
-        DataStream<RawRecord> raw = ScoringJob.fileSource(env, job);
+        JobEnvironment.configure(env, job);
+        DataStream<RawRecord> raw = new FileConnector(job).source(env);
         FileSink<String> results = FileSink.forRowFormat(new org.apache.flink.core.fs.Path(out.resolve("results").toString()),
                         new SimpleStringEncoder<String>())
                 .withBucketAssigner(new BasePathBucketAssigner<>())
@@ -117,7 +123,7 @@ public final class JobThroughputBenchmark {
                 .build();
         switch (kind) {
             case "ceiling":
-                raw.process(new ParseRecords(EventFormat.JSON, ScoringJob.validationRules(job), 4096)).uid("parse")
+                raw.process(new ParseRecords(EventFormat.JSON, PipelineOptions.validationRules(job), 4096)).uid("parse")
                         .assignTimestampsAndWatermarks(WatermarkStrategy.<ClickEvent>forBoundedOutOfOrderness(Duration.ofSeconds(5))
                                 .withTimestampAssigner((e, t) -> e.eventTime))
                         .keyBy(e -> e.userId)
@@ -126,10 +132,10 @@ public final class JobThroughputBenchmark {
                 break;
             case "job":
             case "job-with-archive": {
-                ScoringJob.Outputs outputs = ScoringJob.build(raw, job, bundle);
-                outputs.scores.map(ScoreJsonEncoder::toJson).sinkTo(results).uid("results");
+                Outputs outputs = ScoringPipeline.build(raw, job, bundle);
+                outputs.scores().map(ScoreJsonEncoder::toJson).sinkTo(results).uid("results");
                 if (kind.equals("job-with-archive")) {
-                    ScoringJob.attachArchive(outputs, job.get(JobOptions.ARCHIVE));
+                    ParquetArchive.attach(outputs, job.get(ConnectorOptions.ARCHIVE));
                 }
                 break;
             }

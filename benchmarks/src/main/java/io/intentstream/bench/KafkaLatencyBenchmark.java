@@ -1,5 +1,10 @@
 package io.intentstream.bench;
 
+import io.intentstream.job.connectors.ConnectorOptions;
+import io.intentstream.job.connectors.ParquetArchive;
+import io.intentstream.job.pipeline.Outputs;
+import io.intentstream.job.pipeline.ScoringPipeline;
+import io.intentstream.job.runtime.JobEnvironment;
 import io.intentstream.cli.Option;
 import io.intentstream.cli.Options;
 import io.intentstream.events.ClickEvent;
@@ -8,9 +13,8 @@ import io.intentstream.events.Timestamps;
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
 import io.intentstream.job.JobOptions;
-import io.intentstream.job.ScoringJob;
-import io.intentstream.job.connectors.KafkaConnectors;
-import io.intentstream.job.testing.KafkaBroker;
+import io.intentstream.job.connectors.kafka.KafkaConnector;
+import io.intentstream.testing.external.KafkaBroker;
 import io.intentstream.model.ModelBundle;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -108,11 +112,12 @@ public final class KafkaLatencyBenchmark {
         Options.Values job = JobOptions.options().parse(jobArgs.toArray(new String[0]));
         Configuration cluster = JobThroughputBenchmark.clusterConfiguration("512m", v.get(FLINK_CONFIG));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, cluster);
-        ScoringJob.configure(env, job);
-        ScoringJob.Outputs outputs = ScoringJob.build(KafkaConnectors.source(env, job), job, bundle);
-        KafkaConnectors.attachSinks(outputs, job);
+        JobEnvironment.configure(env, job);
+        KafkaConnector kafkaConnector = new KafkaConnector(job);
+        Outputs outputs = ScoringPipeline.build(kafkaConnector.source(env), job, bundle);
+        kafkaConnector.attachSinks(outputs);
         if (v.get(ARCHIVE)) {
-            ScoringJob.attachArchive(outputs, job.get(JobOptions.ARCHIVE));
+            ParquetArchive.attach(outputs, job.get(ConnectorOptions.ARCHIVE));
         }
         JobClient client = env.executeAsync("latency: " + mode);
 

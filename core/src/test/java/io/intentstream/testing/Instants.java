@@ -23,6 +23,7 @@ public final class Instants {
     public static final Instant PLUS_23H = START.plus(Duration.ofHours(23));
     public static final Instant PLUS_24H = START.plus(Duration.ofHours(24));
     public static final Instant PLUS_25H = START.plus(Duration.ofHours(25));
+    public static final Instant PLUS_49H = START.plus(Duration.ofHours(49));
 
     /** Saturday 2019-10-05 12:00 UTC. */
     public static final Instant SATURDAY_NOON = Instant.parse("2019-10-05T12:00:00Z");

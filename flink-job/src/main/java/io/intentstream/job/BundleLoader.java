@@ -4,7 +4,7 @@ import io.intentstream.model.BundleCompatibility;
 import io.intentstream.model.BundleException;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PropensityScorer;
-import io.intentstream.job.functions.SessionScoringOperator;
+import io.intentstream.job.functions.ScorerFactory;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import org.apache.flink.core.fs.FileSystem;
@@ -21,11 +21,11 @@ public final class BundleLoader {
     /** A checked bundle and the name of the scorer that will evaluate it. */
     public record Checked(ModelBundle bundle, String scorer) {}
 
-    public static ModelBundle loadAndCheck(String location, SessionScoringOperator.ScorerFactory scorers) {
+    public static ModelBundle loadAndCheck(String location, ScorerFactory scorers) {
         return check(location, scorers).bundle();
     }
 
-    public static Checked check(String location, SessionScoringOperator.ScorerFactory scorers) {
+    public static Checked check(String location, ScorerFactory scorers) {
         if (location == null || location.isBlank()) {
             throw new BundleException("no model bundle given: set --model to a bundle directory");
         }

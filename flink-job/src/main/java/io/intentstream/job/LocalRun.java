@@ -1,10 +1,14 @@
 package io.intentstream.job;
 
 import io.intentstream.cli.Options;
+import io.intentstream.job.connectors.ConnectorOptions;
+import io.intentstream.job.connectors.file.FileOptions;
+import io.intentstream.job.functions.JobMetric;
+import io.intentstream.job.pipeline.PipelineOptions;
+import io.intentstream.job.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -20,26 +24,26 @@ final class LocalRun {
     /** Points input and model at the bundled samples unless given. */
     static Options.Values withSampleDefaults(Options.Values v) {
         Options.Values out = v;
-        if (v.get(JobOptions.SOURCE) == JobOptions.SourceKind.FILE && !v.isSet(JobOptions.INPUT)) {
-            out = out.with(JobOptions.INPUT, SAMPLE_EVENTS).with(JobOptions.INPUT_FORMAT, "rees46");
+        if (v.get(JobOptions.SOURCE) == JobOptions.SourceKind.FILE && !v.isSet(FileOptions.INPUT)) {
+            out = out.with(FileOptions.INPUT, SAMPLE_EVENTS).with(PipelineOptions.INPUT_FORMAT, "rees46");
         }
         if (!v.isSet(JobOptions.MODEL)) {
             out = out.with(JobOptions.MODEL, SAMPLE_MODEL);
         }
-        if (!v.isSet(JobOptions.CHECKPOINT_DIR)) {
+        if (!v.isSet(RuntimeOptions.CHECKPOINT_DIR)) {
             try {
-                out = out.with(JobOptions.CHECKPOINT_DIR,
+                out = out.with(RuntimeOptions.CHECKPOINT_DIR,
                         Files.createTempDirectory("intentstream-checkpoints").toUri().toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        if (!v.isSet(JobOptions.CHECKPOINT_INTERVAL)) {
+        if (!v.isSet(RuntimeOptions.CHECKPOINT_INTERVAL)) {
             // A bounded local run ends with a final checkpoint that commits the files; don't wait 10 s for it.
-            out = out.with(JobOptions.CHECKPOINT_INTERVAL, java.time.Duration.ofSeconds(1));
+            out = out.with(RuntimeOptions.CHECKPOINT_INTERVAL, java.time.Duration.ofSeconds(1));
         }
-        if (!v.isSet(JobOptions.PARALLELISM)) {
-            out = out.with(JobOptions.PARALLELISM, 2);
+        if (!v.isSet(RuntimeOptions.PARALLELISM)) {
+            out = out.with(RuntimeOptions.PARALLELISM, 2);
         }
         return out;
     }
@@ -47,32 +51,30 @@ final class LocalRun {
     /** A MiniCluster configured from flink-conf/config.yaml (RocksDB keeps its files in a temp directory). */
     static StreamExecutionEnvironment environment(Options.Values v) {
         Configuration conf = GlobalConfiguration.loadConfiguration(v.get(JobOptions.FLINK_CONF_DIR));
-        return StreamExecutionEnvironment.createLocalEnvironment(v.get(JobOptions.PARALLELISM), conf);
+        return StreamExecutionEnvironment.createLocalEnvironment(v.get(RuntimeOptions.PARALLELISM), conf);
     }
 
     static String summary(JobExecutionResult r, Options.Values v, BundleLoader.Checked bundle) {
-        Map<String, Object> acc = r.getAllAccumulatorResults();
         StringBuilder sb = new StringBuilder("\n== IntentStream local run ==\n");
         sb.append(String.format("%-17s%s (scorer: %s)%n", "model", bundle.bundle().metadata().modelVersion, bundle.scorer()));
-        sb.append(String.format("%-17s%s%n", "input", v.get(JobOptions.INPUT)));
-        line(sb, "events read", acc, "events_in");
-        line(sb, "  valid", acc, "events_valid");
-        line(sb, "  rejected", acc, "events_rejected");
-        line(sb, "  duplicates", acc, "events_duplicate");
-        line(sb, "  late", acc, "events_late");
-        line(sb, "events scored", acc, "events_scored");
-        line(sb, "sessions opened", acc, "sessions_opened");
-        line(sb, "sessions closed", acc, "sessions_closed");
-        line(sb, "  converted", acc, "sessions_converted");
-        sb.append(String.format("%-17sscores (JSON lines): %s%n", "outputs", v.get(JobOptions.RESULTS)));
-        sb.append(String.format("%-17sarchive (Parquet):   %s/{scores,session_outcomes,dead_letters}%n", "", v.get(JobOptions.ARCHIVE)));
-        sb.append(String.format("%-17sdead letters:        %s%n", "", v.get(JobOptions.DEAD_LETTERS)));
+        sb.append(String.format("%-17s%s%n", "input", v.get(FileOptions.INPUT)));
+        line(sb, "events read", r, JobMetric.EVENTS_IN);
+        line(sb, "  valid", r, JobMetric.EVENTS_VALID);
+        line(sb, "  rejected", r, JobMetric.EVENTS_REJECTED);
+        line(sb, "  duplicates", r, JobMetric.EVENTS_DUPLICATE);
+        line(sb, "  late", r, JobMetric.EVENTS_LATE);
+        line(sb, "events scored", r, JobMetric.EVENTS_SCORED);
+        line(sb, "sessions opened", r, JobMetric.SESSIONS_OPENED);
+        line(sb, "sessions closed", r, JobMetric.SESSIONS_CLOSED);
+        line(sb, "  converted", r, JobMetric.SESSIONS_CONVERTED);
+        sb.append(String.format("%-17sscores (JSON lines): %s%n", "outputs", v.get(FileOptions.RESULTS)));
+        sb.append(String.format("%-17sarchive (Parquet):   %s/{scores,session_outcomes,dead_letters}%n", "", v.get(ConnectorOptions.ARCHIVE)));
+        sb.append(String.format("%-17sdead letters:        %s%n", "", v.get(FileOptions.DEAD_LETTERS)));
         sb.append(String.format("%-17s%.1f s%n", "runtime", r.getNetRuntime() / 1000.0));
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, String label, Map<String, Object> acc, String name) {
-        Object value = acc.get(name);
-        sb.append(String.format("%-17s%s%n", label, value == null ? 0 : value));
+    private static void line(StringBuilder sb, String label, JobExecutionResult r, JobMetric metric) {
+        sb.append(String.format("%-17s%d%n", label, metric.total(r)));
     }
 }

@@ -2,14 +2,13 @@ package io.intentstream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.intentstream.cli.Options;
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
 import io.intentstream.generator.GroundTruth;
 import io.intentstream.generator.LineKind;
 import io.intentstream.generator.OutputTarget;
 import io.intentstream.job.records.DeadLetter;
-import io.intentstream.job.records.ScoreRecord;
+import io.intentstream.job.functions.JobMetric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,29 +54,20 @@ class FaultyInputITCase {
         // Per-event watermarks with the generator's bound: an event is late exactly when it lags the newest
         // earlier event by more than the bound, which is how the generator made its late events. One reader:
         // a second, idle one would hold the watermark back until it finished, which depends on timing.
-        Options.Values options = JobOptions.options().parse(new String[] {
-            "--input", events.toString(), "--input-format", "json",
-            "--max-out-of-orderness", BOUND.toMillis() + "ms", "--watermark-interval", "0", "--source-parallelism", "1",
-            "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString()});
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        ScoringJob.configure(env, options);
-        ScoringJob.Outputs outputs = ScoringJob.build(ScoringJob.fileSource(env, options), options, JobTestSupport.sampleBundle());
-        CollectingSink<DeadLetter> deadLetters = CollectingSink.named("faulty-dead-letters");
-        outputs.deadLetters.sinkTo(deadLetters);
-        CollectingSink<String> scoredIds = CollectingSink.named("faulty-scored-ids");
-        outputs.scores.map((ScoreRecord s) -> s.eventId).sinkTo(scoredIds);
-        JobExecutionResult result = env.execute("faulty input IT");
+        JobRun.Result run = JobRun.of(JobTestSupport.sampleBundle(),
+                "--input", events.toString(), "--input-format", "json",
+                "--max-out-of-orderness", BOUND.toMillis() + "ms", "--watermark-interval", "0", "--source-parallelism", "1",
+                "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString()).run("faulty input IT");
 
-        long in = count(result, "events_in");
-        long scored = count(result, "events_scored");
-        long rejected = count(result, "events_rejected");
-        long duplicates = count(result, "events_duplicate");
-        long late = count(result, "events_late");
+        long in = run.count(JobMetric.EVENTS_IN);
+        long scored = run.count(JobMetric.EVENTS_SCORED);
+        long rejected = run.count(JobMetric.EVENTS_REJECTED);
+        long duplicates = run.count(JobMetric.EVENTS_DUPLICATE);
+        long late = run.count(JobMetric.EVENTS_LATE);
         assertThat(in).isEqualTo(lines);
         assertThat(in).as("input = scored + rejected + duplicates + late").isEqualTo(scored + rejected + duplicates + late);
-        assertThat(count(result, "events_scoring_error") + count(result, "events_bot_session")).isZero();
-        assertThat(scoredIds.results()).hasSize((int) scored).doesNotHaveDuplicates();
+        assertThat(run.count(JobMetric.EVENTS_SCORING_ERROR) + run.count(JobMetric.EVENTS_BOT_SESSION)).isZero();
+        assertThat(run.scores().stream().map(s -> s.eventId)).hasSize((int) scored).doesNotHaveDuplicates();
 
         // Broken lines: each one is a dead letter from its own line, with the reason the truth names.
         Map<Long, String> expectedReasons = new HashMap<>();
@@ -96,7 +84,7 @@ class FaultyInputITCase {
         }
         assertThat(expectedReasons).hasSizeGreaterThan(1_000);
         assertThat(expectedLate).hasSizeGreaterThan(500);
-        List<DeadLetter> letters = deadLetters.results();
+        List<DeadLetter> letters = run.deadLetters();
         Map<Long, String> actualReasons = letters.stream().filter(d -> !d.reason.equals("late"))
                 .collect(Collectors.toMap(d -> lineOf(d.origin), d -> d.reason));
         assertThat(actualReasons).isEqualTo(expectedReasons);
@@ -108,11 +96,6 @@ class FaultyInputITCase {
         assertThat(actualLate).isEqualTo(expectedLate);
         assertThat(late).isEqualTo(expectedLate.size());
         assertThat(duplicates).isEqualTo(expectedDuplicates);
-    }
-
-    private static long count(JobExecutionResult result, String name) {
-        Object v = result.getAccumulatorResult(name);
-        return v == null ? 0 : (Long) v;
     }
 
     /** Origins of file lines are {@code <path>:<line>}. */

@@ -2,7 +2,6 @@ package io.intentstream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.intentstream.cli.Options;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventFileReader;
 import io.intentstream.events.EventFormat;
@@ -13,7 +12,7 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
 import io.intentstream.features.SessionState;
-import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.job.functions.JobMetric;
 import io.intentstream.job.state.SessionStateSerializer;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
@@ -23,9 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -84,22 +81,15 @@ class HotSessionITCase {
             }
         }
 
-        Options.Values options = JobOptions.options().parse(new String[] {
-            "--input", input.toString(), "--input-format", "json",
-            "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString()});
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        ScoringJob.configure(env, options);
-        ScoringJob.Outputs outputs = ScoringJob.build(ScoringJob.fileSource(env, options), options, JobTestSupport.sampleBundle());
-        CollectingSink<SessionOutcome> outcomes = CollectingSink.named("hot-session-outcomes");
-        outputs.outcomes.sinkTo(outcomes);
-        outputs.scores.filter(s -> false).sinkTo(CollectingSink.named("hot-session-scores"));
-        JobExecutionResult result = env.execute("hot session IT");
+        JobRun.Result run = JobRun.of(JobTestSupport.sampleBundle(),
+                "--input", input.toString(), "--input-format", "json",
+                "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString())
+                .withoutCollectedScores().run("hot session IT");
 
         long inputEvents = BOT_EVENTS + traffic.size();
-        assertThat((Long) result.getAccumulatorResult("events_in")).isEqualTo(inputEvents);
-        assertThat((Long) result.getAccumulatorResult("events_scored")).isEqualTo(inputEvents - 5);
-        assertThat(outcomes.results()).filteredOn(o -> o.sessionId.equals("bot-session")).singleElement()
+        assertThat(run.count(JobMetric.EVENTS_IN)).isEqualTo(inputEvents);
+        assertThat(run.count(JobMetric.EVENTS_SCORED)).isEqualTo(inputEvents - 5);
+        assertThat(run.outcomes()).filteredOn(o -> o.sessionId.equals("bot-session")).singleElement()
                 .satisfies(o -> assertThat(o.eventCount).isEqualTo(BOT_EVENTS));
 
         int bytes = serializedSessionBytes();

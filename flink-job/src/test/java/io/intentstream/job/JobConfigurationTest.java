@@ -3,6 +3,9 @@ package io.intentstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentstream.cli.Options;
+import io.intentstream.job.connectors.file.FileConnector;
+import io.intentstream.job.pipeline.ScoringPipeline;
+import io.intentstream.job.runtime.JobEnvironment;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -16,9 +19,9 @@ class JobConfigurationTest {
         Options.Values options = JobOptions.options().parse(new String[] {
             "--input", JobTestSupport.SAMPLE_EVENTS.toString(), "--input-format", "rees46", "--checkpoint-interval", "7s"});
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        ScoringJob.configure(env, options);
-        ScoringJob.build(ScoringJob.fileSource(env, options), options, JobTestSupport.sampleBundle())
-                .scores.sinkTo(CollectingSink.named("configuration-test"));
+        JobEnvironment.configure(env, options);
+        ScoringPipeline.build(new FileConnector(options).source(env), options, JobTestSupport.sampleBundle())
+                .scores().sinkTo(CollectingSink.named("configuration-test"));
 
         StreamGraph graph = env.getStreamGraph();
         assertThat(graph.getStateBackend()).isInstanceOf(EmbeddedRocksDBStateBackend.class);

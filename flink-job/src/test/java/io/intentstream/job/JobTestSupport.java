@@ -4,7 +4,6 @@ import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventType;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.testing.Events;
-import io.intentstream.testing.Instants;
 import io.intentstream.testing.SampleData;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
@@ -12,17 +11,8 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import java.time.Instant;
 
-/** Job-test shorthands over the shared fixtures: epoch-millisecond instants, events of a given user, the samples. */
+/** Job-test shorthands over the shared fixtures ({@code Instants}, {@code Events}): events of a given user, the samples. */
 public final class JobTestSupport {
-    public static final long START = Instants.millis(Instants.START);
-    public static final long PLUS_1S = Instants.millis(Instants.PLUS_1S);
-    public static final long PLUS_2S = Instants.millis(Instants.PLUS_2S);
-    public static final long PLUS_1MIN = Instants.millis(Instants.PLUS_1M);
-    public static final long PLUS_23H = Instants.millis(Instants.PLUS_23H);
-    public static final long PLUS_24H = Instants.millis(Instants.PLUS_24H);
-    public static final long PLUS_25H = Instants.millis(Instants.PLUS_25H);
-    public static final long PLUS_49H = START + 49 * 3_600_000L;
-
     public static final Path REPO = SampleData.REPO;
     public static final Path SAMPLE_EVENTS = SampleData.rees46();
     public static final Path SAMPLE_BUNDLE = SampleData.sampleBundle();
@@ -44,20 +34,20 @@ public final class JobTestSupport {
         return ModelBundle.read(SAMPLE_BUNDLE);
     }
 
-    public static ClickEvent event(EventType type, String user, String session, String product, double price, long at) {
-        return Events.event(type, Instant.ofEpochMilli(at)).user(user).session(session).product(product)
+    public static ClickEvent event(EventType type, String user, String session, String product, double price, Instant at) {
+        return Events.event(type, at).user(user).session(session).product(product)
                 .category("cat-" + product.charAt(0)).brand("brand-" + product.charAt(0)).price(price).build();
     }
 
-    public static ClickEvent view(String user, String session, String product, double price, long at) {
+    public static ClickEvent view(String user, String session, String product, double price, Instant at) {
         return event(EventType.VIEW, user, session, product, price, at);
     }
 
-    public static ClickEvent cart(String user, String session, String product, double price, long at) {
+    public static ClickEvent cart(String user, String session, String product, double price, Instant at) {
         return event(EventType.CART, user, session, product, price, at);
     }
 
-    public static ClickEvent purchase(String user, String session, String product, double price, long at) {
+    public static ClickEvent purchase(String user, String session, String product, double price, Instant at) {
         return event(EventType.PURCHASE, user, session, product, price, at);
     }
 }

@@ -2,13 +2,11 @@ package io.intentstream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.intentstream.cli.Options;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventFileReader;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.JsonEventWriter;
 import io.intentstream.events.ValidationRules;
-import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.trainer.HistoryReplay;
 import java.io.BufferedWriter;
@@ -20,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,25 +63,16 @@ class OutOfOrderITCase {
         }
         assertThat(displaced).as("events not at their time-ordered position").isGreaterThan(ordered.size() / 2);
 
-        Options.Values options = JobOptions.options().parse(new String[] {
-            "--input", shuffled.toString(), "--input-format", "json",
-            "--max-out-of-orderness", BOUND_MILLIS + "ms",
-            "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString()});
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        ScoringJob.configure(env, options);
-        ScoringJob.Outputs outputs = ScoringJob.build(ScoringJob.fileSource(env, options), options, JobTestSupport.sampleBundle());
-        CollectingSink<ScoreRecord> scores = CollectingSink.named("out-of-order-scores");
-        CollectingSink<DeadLetter> deadLetters = CollectingSink.named("out-of-order-dead-letters");
-        outputs.scores.sinkTo(scores);
-        outputs.deadLetters.sinkTo(deadLetters);
-        env.execute("out-of-order IT");
+        JobRun.Result run = JobRun.of(JobTestSupport.sampleBundle(),
+                "--input", shuffled.toString(), "--input-format", "json",
+                "--max-out-of-orderness", BOUND_MILLIS + "ms",
+                "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString()).run("out-of-order IT");
 
         Map<String, float[]> expected = new HistoryReplay(JobTestSupport.sampleBundle().metadata().featureConfig.toConfig())
                 .featuresByEventId(List.of(ordered));
 
-        assertThat(deadLetters.results()).as("nothing is late within the bound").isEmpty();
-        List<ScoreRecord> actual = scores.results();
+        assertThat(run.deadLetters()).as("nothing is late within the bound").isEmpty();
+        List<ScoreRecord> actual = run.scores();
         assertThat(actual).hasSize(expected.size());
         for (ScoreRecord s : actual) {
             assertThat(s.features).as("features of %s", s.eventId).containsExactly(expected.get(s.eventId));

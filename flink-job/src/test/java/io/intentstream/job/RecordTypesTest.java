@@ -1,9 +1,9 @@
 package io.intentstream.job;
 
-import static io.intentstream.job.JobTestSupport.PLUS_1S;
-import static io.intentstream.job.JobTestSupport.START;
 import static io.intentstream.job.JobTestSupport.cart;
 import static io.intentstream.job.JobTestSupport.view;
+import static io.intentstream.testing.Instants.PLUS_1S;
+import static io.intentstream.testing.Instants.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentstream.events.ClickEvent;
@@ -12,6 +12,7 @@ import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionState;
 import io.intentstream.job.functions.SessionScoringOperator;
+import io.intentstream.job.functions.WaitingEvents;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
@@ -46,7 +47,7 @@ class RecordTypesTest {
         // With generic types disabled Flink refuses to create any serializer that would fall back to Kryo.
         ExecutionConfig noKryo = new ExecutionConfig();
         noKryo.disableGenericTypes();
-        for (StateDescriptor<?, ?> d : List.of(SessionScoringOperator.waitingDescriptor(),
+        for (StateDescriptor<?, ?> d : List.of(WaitingEvents.descriptor(),
                 SessionScoringOperator.userSessionsDescriptor())) {
             d.initializeSerializerUnlessSet(noKryo);
             assertThat(d.isSerializerInitialized()).as(d.getName()).isTrue();

@@ -3,7 +3,6 @@ package io.intentstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.intentstream.cli.Options;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.ValidationRules;
 import io.intentstream.job.records.DeadLetter;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,30 +51,18 @@ class ScoringJobITCase {
     @BeforeAll
     static void runJobOnTheSample() throws Exception {
         bundle = JobTestSupport.sampleBundle();
-        Options.Values options = JobOptions.options().parse(new String[] {
-            "--input", JobTestSupport.SAMPLE_EVENTS.toString(),
-            "--input-format", "rees46",
-            "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(),
-            "--checkpoint-interval", "1s",
-            "--results", tmp.resolve("results").toString(),
-            "--archive", tmp.resolve("archive").toString(),
-            "--dead-letters", tmp.resolve("dead-letters").toString(),
-        });
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        ScoringJob.configure(env, options);
-        ScoringJob.Outputs outputs = ScoringJob.build(ScoringJob.fileSource(env, options), options, bundle);
-        CollectingSink<ScoreRecord> scoreSink = CollectingSink.named("it-scores");
-        CollectingSink<SessionOutcome> outcomeSink = CollectingSink.named("it-outcomes");
-        CollectingSink<DeadLetter> deadLetterSink = CollectingSink.named("it-dead-letters");
-        outputs.scores.sinkTo(scoreSink);
-        outputs.outcomes.sinkTo(outcomeSink);
-        outputs.deadLetters.sinkTo(deadLetterSink);
-        ScoringJob.attachFileSinks(outputs, options);
-        env.execute("scoring job IT");
-        scores = scoreSink.results();
-        outcomes = outcomeSink.results();
-        deadLetters = deadLetterSink.results();
+        JobRun.Result run = JobRun.of(bundle,
+                "--input", JobTestSupport.SAMPLE_EVENTS.toString(),
+                "--input-format", "rees46",
+                "--checkpoint-dir", tmp.resolve("checkpoints").toUri().toString(),
+                "--checkpoint-interval", "1s",
+                "--results", tmp.resolve("results").toString(),
+                "--archive", tmp.resolve("archive").toString(),
+                "--dead-letters", tmp.resolve("dead-letters").toString())
+                .withConnectorSinks().run("scoring job IT");
+        scores = run.scores();
+        outcomes = run.outcomes();
+        deadLetters = run.deadLetters();
     }
 
     @Test

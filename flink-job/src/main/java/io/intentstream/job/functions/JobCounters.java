@@ -1,5 +1,6 @@
 package io.intentstream.job.functions;
 
+import java.util.EnumMap;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
@@ -27,10 +28,31 @@ public final class JobCounters {
         }
     }
 
-    public static Count register(RuntimeContext context, String name) {
+    /** Several counts of one operator, by metric. */
+    public static final class Counts {
+        private final EnumMap<JobMetric, Count> counts = new EnumMap<>(JobMetric.class);
+
+        public void inc(JobMetric metric) {
+            counts.get(metric).inc();
+        }
+    }
+
+    public static Counts registerAll(RuntimeContext context, JobMetric... metrics) {
+        Counts counts = new Counts();
+        for (JobMetric metric : metrics) {
+            counts.counts.put(metric, register(context, metric));
+        }
+        return counts;
+    }
+
+    public static Count register(RuntimeContext context, JobMetric metric) {
+        return register(context, metric.metricName());
+    }
+
+    static Count register(RuntimeContext context, String name) {
         LongCounter total = new LongCounter();
         context.addAccumulator(name, total);
-        Counter metric = context.getMetricGroup().addGroup("intentstream").counter(name);
+        Counter metric = context.getMetricGroup().addGroup(JobMetric.GROUP).counter(name);
         return new Count(metric, total);
     }
 }

@@ -46,12 +46,12 @@ public class ParseRecords extends ProcessFunction<RawRecord, io.intentstream.eve
     public void open(OpenContext openContext) {
         lineParser = format.lineParser(rules);
         jsonParser = format == EventFormat.JSON ? new JsonEventParser(rules) : null;
-        eventsIn = JobCounters.register(getRuntimeContext(), "events_in");
-        eventsValid = JobCounters.register(getRuntimeContext(), "events_valid");
-        eventsRejected = JobCounters.register(getRuntimeContext(), "events_rejected");
+        eventsIn = JobCounters.register(getRuntimeContext(), JobMetric.EVENTS_IN);
+        eventsValid = JobCounters.register(getRuntimeContext(), JobMetric.EVENTS_VALID);
+        eventsRejected = JobCounters.register(getRuntimeContext(), JobMetric.EVENTS_REJECTED);
         rejectedByReason = new EnumMap<>(RejectReason.class);
         for (RejectReason reason : RejectReason.values()) {
-            rejectedByReason.put(reason, JobCounters.register(getRuntimeContext(), "events_rejected_" + reason.code()));
+            rejectedByReason.put(reason, JobCounters.register(getRuntimeContext(), JobMetric.rejected(reason)));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.intentstream.job.records;
 
+import io.intentstream.events.ClickEvent;
+import io.intentstream.events.JsonEventWriter;
+
 /** An input that was not applied, with the reason code from docs/events.md and where it came from. */
 public class DeadLetter {
     /** The raw input, truncated beyond a limit. */
@@ -21,5 +24,10 @@ public class DeadLetter {
         d.origin = origin;
         d.rejectedAt = now;
         return d;
+    }
+
+    /** A valid event that was not applied or not scored; its raw form is the event as JSON. */
+    public static DeadLetter ofEvent(ClickEvent event, int maxRawChars, String reason, String detail, long now) {
+        return of(JsonEventWriter.toJson(event), maxRawChars, reason, detail, event.origin, now);
     }
 }

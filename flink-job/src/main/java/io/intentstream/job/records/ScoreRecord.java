@@ -1,5 +1,7 @@
 package io.intentstream.job.records;
 
+import io.intentstream.events.ClickEvent;
+
 /**
  * The propensity computed for one event, with the feature vector it was computed from (the vector goes
  * to the Parquet archive only; the results stream carries the scalar fields).
@@ -18,4 +20,19 @@ public class ScoreRecord {
     public float[] features;
 
     public ScoreRecord() {}
+
+    /** The score of one event, computed at wall-clock time {@code scoredAt} from {@code features}. */
+    public static ScoreRecord of(ClickEvent event, String modelVersion, float propensity, float[] features, long scoredAt) {
+        ScoreRecord score = new ScoreRecord();
+        score.eventId = event.eventId;
+        score.sessionId = event.sessionId;
+        score.userId = event.userId;
+        score.eventType = event.eventType.wireName();
+        score.eventTime = event.eventTime;
+        score.scoredAt = scoredAt;
+        score.modelVersion = modelVersion;
+        score.propensity = propensity;
+        score.features = features;
+        return score;
+    }
 }

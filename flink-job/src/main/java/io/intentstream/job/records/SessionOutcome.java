@@ -1,5 +1,7 @@
 package io.intentstream.job.records;
 
+import io.intentstream.features.SessionState;
+
 /** What became of a session, emitted once when it closes (after the inactivity timeout). */
 public class SessionOutcome {
     public String sessionId;
@@ -17,6 +19,22 @@ public class SessionOutcome {
     public boolean judgedBot;
 
     public SessionOutcome() {}
+
+    /** The outcome of a session that has closed, as scored by {@code modelVersion}. */
+    public static SessionOutcome of(SessionState s, String modelVersion) {
+        SessionOutcome o = new SessionOutcome();
+        o.sessionId = s.sessionId;
+        o.userId = s.userId;
+        o.firstEventTime = s.firstEventTime;
+        o.lastEventTime = s.lastEventTime;
+        o.eventCount = s.eventCount;
+        o.converted = s.converted();
+        o.firstPurchaseTime = s.firstPurchaseTime;
+        o.lastPropensityBeforeConversion = s.lastPropensityBeforePurchase;
+        o.modelVersion = modelVersion;
+        o.judgedBot = s.judgedBot;
+        return o;
+    }
 
     public boolean hasFirstPurchase() {
         return firstPurchaseTime != Long.MIN_VALUE;

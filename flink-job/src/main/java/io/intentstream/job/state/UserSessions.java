@@ -1,8 +1,10 @@
 package io.intentstream.job.state;
 
+import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
 import io.intentstream.features.SessionState;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * One user's open sessions (usually one) and the time of the user's close timer: all the keyed state of
@@ -47,6 +49,27 @@ public final class UserSessions implements SessionProcessor.Store {
         System.arraycopy(open, 0, rest, 0, i);
         System.arraycopy(open, i + 1, rest, i, open.length - i - 1);
         open = rest;
+    }
+
+    /**
+     * Closes the sessions whose inactivity timeout has passed at {@code timestamp}, in their order, and sets
+     * {@link #closeTimer} to the earliest close of those left, or {@link #NO_TIMER}: the time to arm the timer for.
+     */
+    public long closeExpired(long timestamp, SessionFeatureEngine engine, Consumer<SessionState> closed) {
+        long nextClose = Long.MAX_VALUE;
+        int kept = 0;
+        for (SessionState s : open) {
+            long closeAt = engine.closeTime(s);
+            if (closeAt <= timestamp) {
+                closed.accept(s);
+            } else {
+                open[kept++] = s;
+                nextClose = Math.min(nextClose, closeAt);
+            }
+        }
+        open = kept == 0 ? NONE : Arrays.copyOf(open, kept);
+        closeTimer = nextClose == Long.MAX_VALUE ? NO_TIMER : nextClose;
+        return closeTimer;
     }
 
     private int indexOf(String sessionId) {

@@ -2,7 +2,7 @@ package io.intentstream.job.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.intentstream.job.testing.Await;
+import io.intentstream.testing.external.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

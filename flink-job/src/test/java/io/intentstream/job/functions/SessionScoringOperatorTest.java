@@ -1,20 +1,21 @@
 package io.intentstream.job.functions;
 
-import static io.intentstream.job.JobTestSupport.PLUS_1MIN;
-import static io.intentstream.job.JobTestSupport.PLUS_1S;
-import static io.intentstream.job.JobTestSupport.PLUS_23H;
-import static io.intentstream.job.JobTestSupport.PLUS_24H;
-import static io.intentstream.job.JobTestSupport.PLUS_25H;
-import static io.intentstream.job.JobTestSupport.PLUS_2S;
-import static io.intentstream.job.JobTestSupport.PLUS_49H;
-import static io.intentstream.job.JobTestSupport.START;
 import static io.intentstream.job.JobTestSupport.cart;
 import static io.intentstream.job.JobTestSupport.purchase;
 import static io.intentstream.job.JobTestSupport.view;
+import static io.intentstream.testing.Instants.PLUS_1M;
+import static io.intentstream.testing.Instants.PLUS_1S;
+import static io.intentstream.testing.Instants.PLUS_23H;
+import static io.intentstream.testing.Instants.PLUS_24H;
+import static io.intentstream.testing.Instants.PLUS_25H;
+import static io.intentstream.testing.Instants.PLUS_2S;
+import static io.intentstream.testing.Instants.PLUS_49H;
+import static io.intentstream.testing.Instants.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentstream.events.ClickEvent;
 import io.intentstream.features.BotRule;
+import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.job.JobTestSupport;
 import io.intentstream.job.records.DeadLetter;
@@ -23,6 +24,8 @@ import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PropensityScorer;
 import io.intentstream.model.XGBoostScorer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.Test;
 
 /** The stateful heart of the job, driven event by event and watermark by watermark. */
 class SessionScoringOperatorTest {
+    private static final Duration TIMEOUT = Duration.ofMillis(FeatureConfig.DEFAULT_SESSION_TIMEOUT_MILLIS);
     private KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> harness;
 
     @BeforeEach
@@ -48,12 +52,12 @@ class SessionScoringOperatorTest {
         open(XGBoostScorer::new, BotRule.off());
     }
 
-    private void open(SessionScoringOperator.ScorerFactory scorers, BotRule botRule) throws Exception {
+    private void open(ScorerFactory scorers, BotRule botRule) throws Exception {
         open(scorers, botRule, null);
     }
 
     /** Reopens the harness; {@code stateBackend} null keeps the harness's heap backend. */
-    private void open(SessionScoringOperator.ScorerFactory scorers, BotRule botRule, StateBackend stateBackend) throws Exception {
+    private void open(ScorerFactory scorers, BotRule botRule, StateBackend stateBackend) throws Exception {
         if (harness != null) {
             harness.close();
         }
@@ -112,6 +116,14 @@ class SessionScoringOperatorTest {
         harness.processElement(e, e.eventTime);
     }
 
+    private void watermark(Instant at) throws Exception {
+        harness.processWatermark(at.toEpochMilli());
+    }
+
+    private static Instant at(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis);
+    }
+
     private List<ScoreRecord> scores() {
         return harness.extractOutputValues();
     }
@@ -132,10 +144,10 @@ class SessionScoringOperatorTest {
         send(cart("u1", "s1", "p1", 20.0, PLUS_1S));
         assertThat(scores()).as("nothing is scored before the watermark").isEmpty();
 
-        harness.processWatermark(PLUS_1S);
+        watermark(PLUS_1S);
 
         List<ScoreRecord> scores = scores();
-        assertThat(scores).extracting(s -> s.eventTime).containsExactly(START, PLUS_1S);
+        assertThat(scores).extracting(s -> at(s.eventTime)).containsExactly(START, PLUS_1S);
         assertThat(scores).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(1f, 2f);
         assertThat(scores).extracting(s -> s.features[FeatureSchema.CART_COUNT]).containsExactly(0f, 1f);
         assertThat(scores).allSatisfy(s -> {
@@ -148,20 +160,20 @@ class SessionScoringOperatorTest {
     @Test
     void sessionClosesAfterTheInactivityTimeoutAndNotBefore() throws Exception {
         send(view("u1", "s1", "p1", 20.0, START));
-        send(purchase("u1", "s1", "p1", 20.0, PLUS_1MIN));
-        harness.processWatermark(PLUS_1MIN + 24 * 3_600_000L - 1);
+        send(purchase("u1", "s1", "p1", 20.0, PLUS_1M));
+        watermark(PLUS_1M.plus(TIMEOUT).minusMillis(1));
         assertThat(outcomes()).as("one millisecond before the timeout").isEmpty();
         assertThat(harness.numKeyedStateEntries()).isPositive();
 
-        harness.processWatermark(PLUS_1MIN + 24 * 3_600_000L);
+        watermark(PLUS_1M.plus(TIMEOUT));
 
         assertThat(outcomes()).singleElement().satisfies(o -> {
             assertThat(o.sessionId).isEqualTo("s1");
             assertThat(o.eventCount).isEqualTo(2);
             assertThat(o.converted).isTrue();
-            assertThat(o.firstPurchaseTime).isEqualTo(PLUS_1MIN);
-            assertThat(o.firstEventTime).isEqualTo(START);
-            assertThat(o.lastEventTime).isEqualTo(PLUS_1MIN);
+            assertThat(at(o.firstPurchaseTime)).isEqualTo(PLUS_1M);
+            assertThat(at(o.firstEventTime)).isEqualTo(START);
+            assertThat(at(o.lastEventTime)).isEqualTo(PLUS_1M);
             assertThat(o.lastPropensityBeforeConversion).isEqualTo(scores().get(0).propensity);
         });
         assertThat(harness.numKeyedStateEntries()).as("state after close").isZero();
@@ -173,27 +185,27 @@ class SessionScoringOperatorTest {
         send(view("u1", "s1", "p3", 30.0, PLUS_2S));
         send(view("u1", "s1", "p1", 10.0, START));
         send(view("u1", "s1", "p2", 20.0, PLUS_1S));
-        harness.processWatermark(PLUS_2S);
+        watermark(PLUS_2S);
 
-        assertThat(scores()).extracting(s -> s.eventTime).containsExactly(START, PLUS_1S, PLUS_2S);
+        assertThat(scores()).extracting(s -> at(s.eventTime)).containsExactly(START, PLUS_1S, PLUS_2S);
         assertThat(scores()).extracting(s -> s.features[FeatureSchema.MAX_VIEW_PRICE]).containsExactly(10f, 20f, 30f);
     }
 
     @Test
     void interleavedUsersInOneWatermarkStepEachKeepTheirOwnOrder() throws Exception {
         for (int k = 0; k < 3; k++) {
-            send(view("u2", "s2", "p" + k, 10.0 + k, START + 2_000L - k * 1_000L));
-            send(view("u1", "s1", "p" + k, 20.0 + k, START + k * 1_000L));
+            send(view("u2", "s2", "p" + k, 10.0 + k, START.plusSeconds(2 - k)));
+            send(view("u1", "s1", "p" + k, 20.0 + k, START.plusSeconds(k)));
         }
-        send(cart("u1", "s1", "p1", 21.0, START + 1_000L));
-        harness.processWatermark(PLUS_2S);
+        send(cart("u1", "s1", "p1", 21.0, PLUS_1S));
+        watermark(PLUS_2S);
 
         List<ScoreRecord> u1 = scores().stream().filter(s -> s.userId.equals("u1")).collect(Collectors.toList());
         List<ScoreRecord> u2 = scores().stream().filter(s -> s.userId.equals("u2")).collect(Collectors.toList());
-        assertThat(u1).extracting(s -> s.eventTime).containsExactly(START, PLUS_1S, PLUS_1S, PLUS_2S);
+        assertThat(u1).extracting(s -> at(s.eventTime)).containsExactly(START, PLUS_1S, PLUS_1S, PLUS_2S);
         assertThat(u1).extracting(s -> s.eventType).containsExactly("view", "view", "cart", "view");
         assertThat(u1).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(1f, 2f, 3f, 4f);
-        assertThat(u2).extracting(s -> s.eventTime).containsExactly(START, PLUS_1S, PLUS_2S);
+        assertThat(u2).extracting(s -> at(s.eventTime)).containsExactly(START, PLUS_1S, PLUS_2S);
         assertThat(u2).extracting(s -> s.features[FeatureSchema.MAX_VIEW_PRICE]).containsExactly(12f, 12f, 12f);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
@@ -201,10 +213,10 @@ class SessionScoringOperatorTest {
 
     @Test
     void eventAtOrBehindTheWatermarkIsLateAndGoesToDeadLetters() throws Exception {
-        harness.processWatermark(PLUS_1MIN);
-        send(view("u1", "s1", "p1", 10.0, PLUS_1MIN));
+        watermark(PLUS_1M);
+        send(view("u1", "s1", "p1", 10.0, PLUS_1M));
         send(view("u1", "s1", "p1", 10.0, START));
-        harness.processWatermark(PLUS_2S + 60_000);
+        watermark(PLUS_2S.plusSeconds(60));
 
         assertThat(scores()).isEmpty();
         assertThat(deadLetters()).hasSize(2).allSatisfy(d -> {
@@ -221,7 +233,7 @@ class SessionScoringOperatorTest {
         send(first);
         send(first);
         send(view("u1", "s1", "p1", 10.0, PLUS_1S));
-        harness.processWatermark(PLUS_1S);
+        watermark(PLUS_1S);
 
         assertThat(scores()).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(1f, 2f);
     }
@@ -230,9 +242,9 @@ class SessionScoringOperatorTest {
     void sameSessionIdAfterTheTimeoutOpensANewSession() throws Exception {
         send(view("u1", "s1", "p1", 10.0, START));
         send(view("u1", "s1", "p1", 10.0, PLUS_25H));
-        harness.processWatermark(PLUS_49H + 1);
+        watermark(PLUS_49H.plusMillis(1));
 
-        assertThat(outcomes()).extracting(o -> o.firstEventTime).containsExactly(START, PLUS_25H);
+        assertThat(outcomes()).extracting(o -> at(o.firstEventTime)).containsExactly(START, PLUS_25H);
         assertThat(scores()).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(1f, 1f);
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -242,10 +254,10 @@ class SessionScoringOperatorTest {
     void sessionsOfOneUserCloseIndependently() throws Exception {
         send(view("u1", "s1", "p1", 10.0, START));
         send(view("u1", "s2", "p2", 10.0, PLUS_23H));
-        harness.processWatermark(PLUS_24H);
+        watermark(PLUS_24H);
         assertThat(outcomes()).extracting(o -> o.sessionId).containsExactly("s1");
 
-        harness.processWatermark(PLUS_23H + 24 * 3_600_000L);
+        watermark(PLUS_23H.plus(TIMEOUT));
         assertThat(outcomes()).extracting(o -> o.sessionId).containsExactly("s1", "s2");
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -255,10 +267,10 @@ class SessionScoringOperatorTest {
     void botRuleStopsScoringTheSessionAndAccountsForItsEvents() throws Exception {
         open(XGBoostScorer::new, new BotRule(3, 2, 0));
         for (int i = 0; i < 5; i++) {
-            send(view("u1", "s1", "p" + i, 10.0, START + i * 1_000L));
+            send(view("u1", "s1", "p" + i, 10.0, START.plusSeconds(i)));
         }
         send(view("u2", "s2", "p1", 10.0, START));
-        harness.processWatermark(PLUS_49H);
+        watermark(PLUS_49H);
 
         assertThat(scores()).filteredOn(s -> s.sessionId.equals("s1")).hasSize(3);
         assertThat(scores()).filteredOn(s -> s.sessionId.equals("s2")).hasSize(1);
@@ -280,7 +292,7 @@ class SessionScoringOperatorTest {
         send(view("u1", "s1", "p1", 10.0, START));
         send(view("u1", "s1", "p2", 666.0, PLUS_1S));
         send(view("u1", "s1", "p3", 20.0, PLUS_2S));
-        harness.processWatermark(PLUS_2S);
+        watermark(PLUS_2S);
 
         assertThat(scores()).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(1f, 3f);
         assertThat(deadLetters()).singleElement().satisfies(d -> {
@@ -297,7 +309,7 @@ class SessionScoringOperatorTest {
         assertThat(harness.numKeyedStateEntries()).as("keyed state before the watermark").isZero();
         assertThat(harness.numEventTimeTimers()).as("timers before the watermark").isZero();
 
-        harness.processWatermark(PLUS_2S);
+        watermark(PLUS_2S);
 
         assertThat(scores()).hasSize(3);
         assertThat(harness.numKeyedStateEntries()).as("one value for the user").isEqualTo(1);
@@ -307,7 +319,7 @@ class SessionScoringOperatorTest {
     @Test
     void eventsWaitingForTheWatermarkSurviveACheckpoint() throws Exception {
         send(view("u1", "s1", "p1", 10.0, START));
-        harness.processWatermark(START);
+        watermark(START);
         send(view("u1", "s1", "p2", 20.0, PLUS_1S));
         send(cart("u1", "s1", "p2", 20.0, PLUS_2S));
         OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
@@ -316,7 +328,7 @@ class SessionScoringOperatorTest {
         harness = newHarness(XGBoostScorer::new, BotRule.off(), 1, 1, 0);
         harness.initializeState(checkpoint);
         harness.open();
-        harness.processWatermark(PLUS_2S);
+        watermark(PLUS_2S);
 
         assertThat(scores()).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(2f, 3f);
         assertThat(scores()).extracting(s -> s.features[FeatureSchema.CART_COUNT]).containsExactly(0f, 1f);
@@ -341,7 +353,7 @@ class SessionScoringOperatorTest {
             harness = newHarness(XGBoostScorer::new, BotRule.off(), maxParallelism, 2, subtask);
             harness.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(checkpoint, maxParallelism, 1, 2, subtask));
             harness.open();
-            harness.processWatermark(START);
+            watermark(START);
             KeyGroupRange owned = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(maxParallelism, 2, subtask);
             List<String> here = scores().stream().map(s -> s.userId).collect(Collectors.toList());
             assertThat(here).as("subtask %d", subtask).isNotEmpty()
@@ -380,12 +392,12 @@ class SessionScoringOperatorTest {
         open(CountingXGBoost::new, BotRule.off());
         int users = SessionScoringOperator.MAX_BATCH + 88;
         for (int i = 0; i < users; i++) {
-            send(view("u" + i, "s" + i, "p" + i, 5.0 + i, START + i));
-            send(cart("u" + i, "s" + i, "p" + i, 5.0 + i, PLUS_1S + i));
+            send(view("u" + i, "s" + i, "p" + i, 5.0 + i, START.plusMillis(i)));
+            send(cart("u" + i, "s" + i, "p" + i, 5.0 + i, PLUS_1S.plusMillis(i)));
         }
-        harness.processWatermark(START + users);
-        harness.processWatermark(PLUS_1S - 1);
-        harness.processWatermark(PLUS_1S + users);
+        watermark(START.plusMillis(users));
+        watermark(PLUS_1S.minusMillis(1));
+        watermark(PLUS_1S.plusMillis(users));
 
         assertThat(CountingXGBoost.BATCHES).as("rows per scorer call, three watermark steps, one with nothing due")
                 .containsExactly(SessionScoringOperator.MAX_BATCH, 88, SessionScoringOperator.MAX_BATCH, 88);
@@ -403,10 +415,10 @@ class SessionScoringOperatorTest {
         send(view("u1", "s1", "p2", 30.0, PLUS_1S));
         // The same session id after the timeout: s1 closes while its events' scores are still pending.
         send(view("u1", "s1", "p1", 10.0, PLUS_25H));
-        harness.processWatermark(PLUS_25H);
+        watermark(PLUS_25H);
 
         assertThat(outcomes()).singleElement().satisfies(o -> {
-            assertThat(o.firstEventTime).isEqualTo(START);
+            assertThat(at(o.firstEventTime)).isEqualTo(START);
             assertThat(o.lastPropensityBeforeConversion).isEqualTo(scores().get(1).propensity).isNotNaN();
         });
     }
@@ -418,10 +430,10 @@ class SessionScoringOperatorTest {
         send(view("u1", "s1", "p1", 10.0, START));
         send(cart("u1", "s1", "p1", 10.0, PLUS_1S));
         send(purchase("u1", "s1", "p1", 10.0, PLUS_2S));
-        harness.processWatermark(PLUS_2S);
+        watermark(PLUS_2S);
         List<ScoreRecord> scores = scores();
 
-        harness.processWatermark(PLUS_49H);
+        watermark(PLUS_49H);
 
         assertThat(outcomes()).singleElement().satisfies(o -> {
             assertThat(o.converted).isTrue();
@@ -432,7 +444,7 @@ class SessionScoringOperatorTest {
 
     /** The operator under a harness for one subtask of {@code parallelism}; not yet opened. */
     private static KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> newHarness(
-            SessionScoringOperator.ScorerFactory scorers, BotRule botRule, int maxParallelism, int parallelism, int subtask)
+            ScorerFactory scorers, BotRule botRule, int maxParallelism, int parallelism, int subtask)
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new SessionScoringOperator(JobTestSupport.sampleBundle(),
                 scorers, botRule, 1000), e -> e.userId, Types.STRING, maxParallelism, parallelism, subtask);

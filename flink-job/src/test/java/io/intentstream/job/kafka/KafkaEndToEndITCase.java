@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intentstream.cli.Options;
 import io.intentstream.job.JobTestSupport;
-import io.intentstream.job.testing.KafkaBroker;
+import io.intentstream.testing.external.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,10 +10,10 @@ import io.intentstream.events.ValidationRules;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionState;
 import io.intentstream.job.JobTestSupport;
-import io.intentstream.job.ScoringJob;
-import io.intentstream.job.testing.Await;
-import io.intentstream.job.testing.KafkaBroker;
-import io.intentstream.job.testing.TopicReader;
+import io.intentstream.job.pipeline.Outputs;
+import io.intentstream.testing.external.Await;
+import io.intentstream.testing.external.KafkaBroker;
+import io.intentstream.testing.external.TopicReader;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.trainer.EventPartitions;
 import io.intentstream.trainer.HistoryReplay;
@@ -149,8 +149,8 @@ class KafkaSavepointITCase {
     /** The same job graph (same uids) each time, from the savepoint if one is given. */
     private static JobClient submit(Options.Values options, ModelBundle bundle, String run, String savepoint) throws Exception {
         StreamExecutionEnvironment env = KafkaTestSupport.environment(options);
-        ScoringJob.Outputs outputs = KafkaTestSupport.kafkaJob(env, options, bundle);
-        ScoreTap.attach(outputs.scores, "savepoint", run, 0);
+        Outputs outputs = KafkaTestSupport.kafkaJob(env, options, bundle);
+        ScoreTap.attach(outputs.scores(), "savepoint", run, 0);
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName("kafka savepoint, " + run);
         if (savepoint != null) {

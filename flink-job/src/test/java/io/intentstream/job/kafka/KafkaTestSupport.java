@@ -9,11 +9,15 @@ import io.intentstream.events.Rees46CsvParser;
 import io.intentstream.events.ValidationRules;
 import io.intentstream.job.JobOptions;
 import io.intentstream.job.JobTestSupport;
-import io.intentstream.job.ScoringJob;
-import io.intentstream.job.connectors.KafkaConnectors;
+import io.intentstream.job.connectors.ConnectorOptions;
+import io.intentstream.job.connectors.ParquetArchive;
+import io.intentstream.job.connectors.kafka.KafkaConnector;
+import io.intentstream.job.pipeline.Outputs;
+import io.intentstream.job.pipeline.ScoringPipeline;
+import io.intentstream.job.runtime.JobEnvironment;
 import io.intentstream.job.records.ScoreRecord;
-import io.intentstream.job.testing.Await;
-import io.intentstream.job.testing.KafkaBroker;
+import io.intentstream.testing.external.Await;
+import io.intentstream.testing.external.KafkaBroker;
 import io.intentstream.model.ModelBundle;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -159,7 +163,7 @@ final class KafkaTestSupport {
     static StreamExecutionEnvironment environment(Options.Values options) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        ScoringJob.configure(env, options);
+        JobEnvironment.configure(env, options);
         Configuration restart = new Configuration();
         restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -169,17 +173,18 @@ final class KafkaTestSupport {
     }
 
     /** The graph of {@code ScoringJob.main} for {@code --source kafka}: Kafka in, Kafka and the Parquet archive out. */
-    static ScoringJob.Outputs kafkaJob(StreamExecutionEnvironment env, Options.Values options, ModelBundle bundle) {
+    static Outputs kafkaJob(StreamExecutionEnvironment env, Options.Values options, ModelBundle bundle) {
         return kafkaJob(env, options, bundle, UnaryOperator.identity());
     }
 
     /** The same graph with {@code beforeSinks} applied to the scores ahead of every sink. */
-    static ScoringJob.Outputs kafkaJob(StreamExecutionEnvironment env, Options.Values options, ModelBundle bundle,
+    static Outputs kafkaJob(StreamExecutionEnvironment env, Options.Values options, ModelBundle bundle,
             UnaryOperator<DataStream<ScoreRecord>> beforeSinks) {
-        ScoringJob.Outputs built = ScoringJob.build(KafkaConnectors.source(env, options), options, bundle);
-        ScoringJob.Outputs outputs = built.withScores(beforeSinks.apply(built.scores));
-        KafkaConnectors.attachSinks(outputs, options);
-        ScoringJob.attachArchive(outputs, options.get(JobOptions.ARCHIVE));
+        KafkaConnector kafka = new KafkaConnector(options);
+        Outputs built = ScoringPipeline.build(kafka.source(env), options, bundle);
+        Outputs outputs = built.withScores(beforeSinks.apply(built.scores()));
+        kafka.attachSinks(outputs);
+        ParquetArchive.attach(outputs, options.get(ConnectorOptions.ARCHIVE));
         return outputs;
     }
 

@@ -2,7 +2,7 @@ package io.intentstream.job.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.intentstream.job.testing.Kinesalite;
+import io.intentstream.testing.external.Kinesalite;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

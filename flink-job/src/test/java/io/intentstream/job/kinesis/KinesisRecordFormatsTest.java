@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.intentstream.job.connectors.KinesisRawRecords;
-import io.intentstream.job.connectors.SessionOutcomeJson;
+import io.intentstream.job.connectors.kinesis.KinesisRawRecords;
+import io.intentstream.job.formats.SessionOutcomeJson;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.SessionOutcome;
 import java.nio.charset.StandardCharsets;

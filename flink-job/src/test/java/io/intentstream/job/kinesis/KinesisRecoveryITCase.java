@@ -1,15 +1,18 @@
 package io.intentstream.job.kinesis;
 
+import io.intentstream.job.pipeline.Outputs;
+import io.intentstream.job.pipeline.ScoringPipeline;
+import io.intentstream.job.runtime.RuntimeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intentstream.cli.Options;
 import io.intentstream.job.JobOptions;
 import io.intentstream.job.JobTestSupport;
-import io.intentstream.job.ScoringJob;
-import io.intentstream.job.connectors.KinesisConnectors;
+import io.intentstream.job.connectors.kinesis.KinesisConnector;
 import io.intentstream.job.records.RawRecord;
-import io.intentstream.job.testing.Kinesalite;
+import io.intentstream.testing.external.Kinesalite;
+import io.intentstream.testing.external.KinesaliteExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +32,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -50,35 +51,24 @@ class KinesisRecoveryITCase {
     private static final String FAILURE_MARKER = "fail here once";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Kinesalite kinesalite;
-
-    @BeforeAll
-    static void startKinesalite() throws Exception {
-        kinesalite = Kinesalite.start();
-    }
-
-    @AfterAll
-    static void stopKinesalite() throws Exception {
-        if (kinesalite != null) {
-            kinesalite.close();
-        }
-    }
+    @RegisterExtension
+    static final KinesaliteExtension KINESIS = new KinesaliteExtension();
 
     @Test
     void aFailureMidStreamLosesNoScoreAndRepeatsNoneFromBeforeTheCheckpoint() throws Exception {
-        String eventsArn = kinesalite.createStream("recovery-events", 2);
-        kinesalite.createStream("recovery-scores", 2);
-        kinesalite.createStream("recovery-outcomes", 1);
+        String eventsArn = KINESIS.kinesalite().createStream("recovery-events", 2);
+        KINESIS.kinesalite().createStream("recovery-scores", 2);
+        KINESIS.kinesalite().createStream("recovery-outcomes", 1);
         List<String> rows = KinesisScoringITCase.sampleRows(ROWS);
         KinesisScoringITCase.Expected expected = KinesisScoringITCase.Expected.of(rows);
-        kinesalite.put("recovery-events", rows.stream().map(r -> Kinesalite.entry(r.split(",", -1)[7], r))
+        KINESIS.kinesalite().put("recovery-events", rows.stream().map(r -> Kinesalite.entry(r.split(",", -1)[7], r))
                 .collect(Collectors.toList()));
 
         Options.Values options = JobOptions.options().parse(new String[] {
             "--source", "kinesis",
             "--input-format", "rees46",
             "--kinesis-stream", eventsArn,
-            "--kinesis-endpoint", kinesalite.endpoint().toString(),
+            "--kinesis-endpoint", KINESIS.kinesalite().endpoint().toString(),
             "--kinesis-scores-stream", "recovery-scores",
             "--kinesis-outcomes-stream", "recovery-outcomes",
             "--checkpoint-interval", "1s",
@@ -90,16 +80,16 @@ class KinesisRecoveryITCase {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        env.enableCheckpointing(options.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
+        env.enableCheckpointing(options.get(RuntimeOptions.CHECKPOINT_INTERVAL).toMillis());
         FailOnceOnMarker.reset();
-        ScoringJob.Outputs outputs = ScoringJob.build(
-                KinesisConnectors.source(env, options).map(new FailOnceOnMarker()).uid("inject-failure").name("inject failure"),
+        Outputs outputs = ScoringPipeline.build(
+                new KinesisConnector(options).source(env).map(new FailOnceOnMarker()).uid("inject-failure").name("inject failure"),
                 options, JobTestSupport.sampleBundle());
-        KinesisConnectors.attachSinks(outputs, options);
+        new KinesisConnector(options).attachSinks(outputs);
         JobClient job = env.executeAsync("kinesis recovery IT");
 
-        Kinesalite.StreamReader scoresReader = kinesalite.reader("recovery-scores");
-        Kinesalite.StreamReader outcomesReader = kinesalite.reader("recovery-outcomes");
+        Kinesalite.StreamReader scoresReader = KINESIS.kinesalite().reader("recovery-scores");
+        Kinesalite.StreamReader outcomesReader = KINESIS.kinesalite().reader("recovery-outcomes");
         List<Record> scores = new ArrayList<>();
         List<Record> outcomes = new ArrayList<>();
         Set<String> writtenBeforeCheckpoint;
@@ -116,7 +106,7 @@ class KinesisRecoveryITCase {
                     () -> FailOnceOnMarker.LAST_COMPLETED_CHECKPOINT.get() >= seen + 2);
 
             String later = "2019-10-04 00:00:00 UTC,view,1,2,,brand,1.00,%s,watermark-%s";
-            kinesalite.put("recovery-events", List.of(
+            KINESIS.kinesalite().put("recovery-events", List.of(
                     Kinesalite.entryWithHashKey(Kinesalite.FIRST_SHARD_HASH_KEY, FAILURE_MARKER),
                     Kinesalite.entryWithHashKey(Kinesalite.FIRST_SHARD_HASH_KEY, String.format(later, "999000003", "a")),
                     Kinesalite.entryWithHashKey(Kinesalite.LAST_SHARD_HASH_KEY, String.format(later, "999000004", "b"))));

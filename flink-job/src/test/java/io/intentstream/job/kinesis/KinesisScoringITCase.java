@@ -1,5 +1,8 @@
 package io.intentstream.job.kinesis;
 
+import io.intentstream.job.pipeline.Outputs;
+import io.intentstream.job.pipeline.ScoringPipeline;
+import io.intentstream.job.runtime.RuntimeOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,9 +15,9 @@ import io.intentstream.events.ParseResult;
 import io.intentstream.events.ValidationRules;
 import io.intentstream.job.JobOptions;
 import io.intentstream.job.JobTestSupport;
-import io.intentstream.job.ScoringJob;
-import io.intentstream.job.connectors.KinesisConnectors;
-import io.intentstream.job.testing.Kinesalite;
+import io.intentstream.job.connectors.kinesis.KinesisConnector;
+import io.intentstream.testing.external.Kinesalite;
+import io.intentstream.testing.external.KinesaliteExtension;
 import io.intentstream.model.ModelBundle;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,8 +39,6 @@ import java.util.zip.GZIPInputStream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -60,26 +61,15 @@ class KinesisScoringITCase {
     private static final Duration DEADLINE = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Kinesalite kinesalite;
-
-    @BeforeAll
-    static void startKinesalite() throws Exception {
-        kinesalite = Kinesalite.start();
-    }
-
-    @AfterAll
-    static void stopKinesalite() throws Exception {
-        if (kinesalite != null) {
-            kinesalite.close();
-        }
-    }
+    @RegisterExtension
+    static final KinesaliteExtension KINESIS = new KinesaliteExtension();
 
     @Test
     void eventsInKinesisComeOutAsScoresOutcomesAndDeadLettersInKinesis() throws Exception {
-        String eventsArn = kinesalite.createStream("events", 2);
-        kinesalite.createStream("scores", 2);
-        kinesalite.createStream("outcomes", 1);
-        kinesalite.createStream("dead-letters", 1);
+        String eventsArn = KINESIS.kinesalite().createStream("events", 2);
+        KINESIS.kinesalite().createStream("scores", 2);
+        KINESIS.kinesalite().createStream("outcomes", 1);
+        KINESIS.kinesalite().createStream("dead-letters", 1);
         assertThat(eventsArn).isEqualTo(Kinesalite.arn("events"));
 
         List<String> rows = sampleRows(ROWS);
@@ -87,7 +77,7 @@ class KinesisScoringITCase {
         assertThat(expected.users).as("both shards get events").hasSizeGreaterThan(100);
 
         // Partition key = user id: a user's events stay in order on one shard, as producers should do it.
-        kinesalite.put("events", rows.stream().map(r -> Kinesalite.entry(r.split(",", -1)[7], r)).collect(Collectors.toList()));
+        KINESIS.kinesalite().put("events", rows.stream().map(r -> Kinesalite.entry(r.split(",", -1)[7], r)).collect(Collectors.toList()));
 
         Map<String, String> malformed = new LinkedHashMap<>();
         malformed.put("this is not a REES46 row", "invalid_csv");
@@ -95,7 +85,7 @@ class KinesisScoringITCase {
         malformed.put("yesterday,view,1,2,,brand,1.00,999000002,dead-letter-session", "invalid_event_time");
         List<PutRecordsRequestEntry> bad = new ArrayList<>();
         malformed.keySet().forEach(raw -> bad.add(Kinesalite.entry("malformed-" + raw.hashCode(), raw)));
-        List<PutRecordsResultEntry> badResults = kinesalite.put("events", bad);
+        List<PutRecordsResultEntry> badResults = KINESIS.kinesalite().put("events", bad);
         Map<String, String> originOfMalformed = new HashMap<>();
         int i = 0;
         for (String raw : malformed.keySet()) {
@@ -106,7 +96,7 @@ class KinesisScoringITCase {
         // One event three days later on each shard moves both source subtasks' watermarks past every row,
         // so every row is scored and every session (24 h timeout) closes while the job keeps running.
         String later = "2019-10-04 00:00:00 UTC,view,1,2,,brand,1.00,%s,watermark-%s";
-        kinesalite.put("events", List.of(
+        KINESIS.kinesalite().put("events", List.of(
                 Kinesalite.entryWithHashKey(Kinesalite.FIRST_SHARD_HASH_KEY, String.format(later, "999000003", "a")),
                 Kinesalite.entryWithHashKey(Kinesalite.LAST_SHARD_HASH_KEY, String.format(later, "999000004", "b"))));
 
@@ -114,7 +104,7 @@ class KinesisScoringITCase {
             "--source", "kinesis",
             "--input-format", "rees46",
             "--kinesis-stream", eventsArn,
-            "--kinesis-endpoint", kinesalite.endpoint().toString(),
+            "--kinesis-endpoint", KINESIS.kinesalite().endpoint().toString(),
             "--kinesis-start-position", "trim-horizon",
             "--kinesis-scores-stream", "scores",
             "--kinesis-outcomes-stream", "outcomes",
@@ -128,14 +118,14 @@ class KinesisScoringITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         // Checkpoints on, so the sinks flush on them as in production (state backend: the MiniCluster's default).
-        env.enableCheckpointing(options.get(JobOptions.CHECKPOINT_INTERVAL).toMillis());
-        ScoringJob.Outputs outputs = ScoringJob.build(KinesisConnectors.source(env, options), options, bundle);
-        KinesisConnectors.attachSinks(outputs, options);
+        env.enableCheckpointing(options.get(RuntimeOptions.CHECKPOINT_INTERVAL).toMillis());
+        Outputs outputs = ScoringPipeline.build(new KinesisConnector(options).source(env), options, bundle);
+        new KinesisConnector(options).attachSinks(outputs);
         JobClient job = env.executeAsync("kinesis scoring IT");
 
-        Kinesalite.StreamReader scoresReader = kinesalite.reader("scores");
-        Kinesalite.StreamReader outcomesReader = kinesalite.reader("outcomes");
-        Kinesalite.StreamReader deadLettersReader = kinesalite.reader("dead-letters");
+        Kinesalite.StreamReader scoresReader = KINESIS.kinesalite().reader("scores");
+        Kinesalite.StreamReader outcomesReader = KINESIS.kinesalite().reader("outcomes");
+        Kinesalite.StreamReader deadLettersReader = KINESIS.kinesalite().reader("dead-letters");
         List<Record> scores = new ArrayList<>();
         List<Record> outcomes = new ArrayList<>();
         List<Record> deadLetters = new ArrayList<>();
@@ -143,7 +133,7 @@ class KinesisScoringITCase {
             Kinesalite.await(DEADLINE, () -> "all scores, outcomes and dead letters in kinesalite; read so far: " + scores.size()
                     + " of " + expected.eventIds.size() + " scores, " + outcomes.size() + " of " + expected.sessions.size()
                     + " outcomes, " + deadLetters.size() + " of " + malformed.size() + " dead letters; kinesalite said:\n"
-                    + kinesalite.recentOutput(), () -> {
+                    + KINESIS.kinesalite().recentOutput(), () -> {
                 failIfEnded(job);
                 scores.addAll(scoresReader.readNew());
                 outcomes.addAll(outcomesReader.readNew());

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intentstream.cli.Options;
 import io.intentstream.job.CollectingSink;
 import io.intentstream.job.JobOptions;
-import io.intentstream.job.connectors.KinesisConnectors;
+import io.intentstream.job.connectors.kinesis.KinesisConnector;
 import io.intentstream.job.records.RawRecord;
-import io.intentstream.job.testing.Kinesalite;
+import io.intentstream.testing.external.Kinesalite;
+import io.intentstream.testing.external.KinesaliteExtension;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,8 +25,6 @@ import java.util.stream.IntStream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -42,31 +41,20 @@ class KinesisSourceITCase {
 
     private static final Duration DEADLINE = Duration.ofMinutes(3);
 
-    private static Kinesalite kinesalite;
-
-    @BeforeAll
-    static void startKinesalite() throws Exception {
-        kinesalite = Kinesalite.start();
-    }
-
-    @AfterAll
-    static void stopKinesalite() throws Exception {
-        if (kinesalite != null) {
-            kinesalite.close();
-        }
-    }
+    @RegisterExtension
+    static final KinesaliteExtension KINESIS = new KinesaliteExtension();
 
     @Test
     void atTimestampStartsAfterEarlierRecords() throws Exception {
-        String arn = kinesalite.createStream("from-timestamp", 1);
-        kinesalite.put("from-timestamp", entries("old", 10));
-        Instant lastOld = kinesalite.reader("from-timestamp").readNew().stream()
+        String arn = KINESIS.kinesalite().createStream("from-timestamp", 1);
+        KINESIS.kinesalite().put("from-timestamp", entries("old", 10));
+        Instant lastOld = KINESIS.kinesalite().reader("from-timestamp").readNew().stream()
                 .map(Record::approximateArrivalTimestamp).max(Comparator.naturalOrder()).orElseThrow();
         // The start lies strictly between the old records' arrival and the new ones': wait for the clock to pass it.
         Instant start = lastOld.plusMillis(1);
         Kinesalite.await(Duration.ofSeconds(30), "the clock to pass " + start,
                 () -> Instant.now().isAfter(start.plusMillis(1)));
-        kinesalite.put("from-timestamp", entries("new", 10));
+        KINESIS.kinesalite().put("from-timestamp", entries("new", 10));
 
         CollectingSink<RawRecord> sink = CollectingSink.named("kinesis-from-timestamp");
         JobClient job = runSource(sink, "--kinesis-stream", arn, "--kinesis-start-position", "at-timestamp",
@@ -83,8 +71,8 @@ class KinesisSourceITCase {
 
     @Test
     void childShardsOfASplitAreDiscoveredAndRead() throws Exception {
-        String arn = kinesalite.createStream("resharded", 1);
-        kinesalite.put("resharded", entries("before", 40));
+        String arn = KINESIS.kinesalite().createStream("resharded", 1);
+        KINESIS.kinesalite().put("resharded", entries("before", 40));
 
         CollectingSink<RawRecord> sink = CollectingSink.named("kinesis-resharded");
         JobClient job = runSource(sink, "--kinesis-stream", arn, "--kinesis-start-position", "trim-horizon",
@@ -92,12 +80,12 @@ class KinesisSourceITCase {
         List<RawRecord> read;
         try {
             Kinesalite.await(DEADLINE, "the 40 records before the split", () -> payloads(sink).containsAll(expected("before", 40)));
-            kinesalite.client().splitShard(b -> b.streamName("resharded").shardToSplit("shardId-000000000000")
+            KINESIS.kinesalite().client().splitShard(b -> b.streamName("resharded").shardToSplit("shardId-000000000000")
                     .newStartingHashKey(BigInteger.TWO.pow(127).toString()));
-            Kinesalite.await(Duration.ofSeconds(60), "the split to complete", () -> kinesalite.client()
+            Kinesalite.await(Duration.ofSeconds(60), "the split to complete", () -> KINESIS.kinesalite().client()
                     .describeStreamSummary(b -> b.streamName("resharded")).streamDescriptionSummary()
                     .streamStatus() == StreamStatus.ACTIVE);
-            kinesalite.put("resharded", entries("after", 40));
+            KINESIS.kinesalite().put("resharded", entries("after", 40));
             Kinesalite.await(DEADLINE, "the 40 records after the split", () -> payloads(sink).containsAll(expected("after", 40)));
             read = sink.results();
         } finally {
@@ -114,12 +102,12 @@ class KinesisSourceITCase {
     }
 
     private static JobClient runSource(CollectingSink<RawRecord> sink, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--source", "kinesis", "--kinesis-endpoint", kinesalite.endpoint().toString()));
+        List<String> all = new ArrayList<>(List.of("--source", "kinesis", "--kinesis-endpoint", KINESIS.kinesalite().endpoint().toString()));
         all.addAll(List.of(args));
         Options.Values options = JobOptions.options().parse(all.toArray(new String[0]));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        KinesisConnectors.source(env, options).sinkTo(sink).name("collect");
+        new KinesisConnector(options).source(env).sinkTo(sink).name("collect");
         return env.executeAsync("kinesis source IT");
     }
 

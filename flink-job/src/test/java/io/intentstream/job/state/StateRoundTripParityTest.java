@@ -1,8 +1,8 @@
 package io.intentstream.job.state;
 
-import static io.intentstream.job.JobTestSupport.START;
 import static io.intentstream.job.JobTestSupport.cart;
 import static io.intentstream.job.JobTestSupport.view;
+import static io.intentstream.testing.Instants.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentstream.events.ClickEvent;
@@ -14,6 +14,7 @@ import io.intentstream.features.SessionProcessor;
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +44,8 @@ class StateRoundTripParityTest {
         // More products, categories and events than the tables and the duplicate ring hold, with repeats.
         List<ClickEvent> events = new ArrayList<>();
         for (int k = 0; k < 1_500; k++) {
-            ClickEvent e = k % 7 == 0 ? cart("u1", "s1", "p" + (k % 300), 10 + k % 13, START + k * 1_000L)
-                    : view("u1", "s1", "p" + (k % 300), 10 + k % 13, START + k * 1_000L);
+            ClickEvent e = k % 7 == 0 ? cart("u1", "s1", "p" + (k % 300), 10 + k % 13, START.plusSeconds(k))
+                    : view("u1", "s1", "p" + (k % 300), 10 + k % 13, START.plusSeconds(k));
             e.categoryId = "c" + (k % 90);
             e.brand = "b" + (k % 80);
             events.add(e);
@@ -61,7 +62,7 @@ class StateRoundTripParityTest {
     }
 
     private static ClickEvent resent(ClickEvent original, long at) {
-        ClickEvent copy = view(original.userId, original.sessionId, original.productId, original.price, at);
+        ClickEvent copy = view(original.userId, original.sessionId, original.productId, original.price, Instant.ofEpochMilli(at));
         copy.eventId = original.eventId;
         return copy;
     }

@@ -1,0 +1,37 @@
+package io.intentstream.job.formats;
+
+import io.intentstream.events.JsonEventWriter;
+import io.intentstream.events.Timestamps;
+import io.intentstream.job.records.ScoreRecord;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.serialization.Encoder;
+
+/** The results stream's record: one JSON object per score (fields in docs/outputs.md). */
+public final class ScoreJsonEncoder implements Encoder<ScoreRecord> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void encode(ScoreRecord r, OutputStream out) throws IOException {
+        out.write(toJson(r).getBytes(StandardCharsets.UTF_8));
+        out.write('\n');
+    }
+
+    /** Also the Kafka and Kinesis message value. */
+    public static String toJson(ScoreRecord r) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("{\"event_id\":");
+        JsonEventWriter.string(r.eventId, sb);
+        sb.append(",\"session_id\":");
+        JsonEventWriter.string(r.sessionId, sb);
+        sb.append(",\"user_id\":");
+        JsonEventWriter.string(r.userId, sb);
+        sb.append(",\"event_time\":\"").append(Timestamps.formatUtc(r.eventTime)).append('"');
+        sb.append(",\"scored_at\":\"").append(Timestamps.formatUtc(r.scoredAt)).append('"');
+        sb.append(",\"model_version\":");
+        JsonEventWriter.string(r.modelVersion, sb);
+        sb.append(",\"propensity\":").append(r.propensity).append('}');
+        return sb.toString();
+    }
+}

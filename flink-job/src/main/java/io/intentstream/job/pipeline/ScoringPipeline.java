@@ -1,0 +1,62 @@
+package io.intentstream.job.pipeline;
+
+import io.intentstream.cli.Options;
+import io.intentstream.events.ClickEvent;
+import io.intentstream.job.functions.ParseRecords;
+import io.intentstream.job.functions.PerEventWatermarks;
+import io.intentstream.job.functions.SessionScoringOperator;
+import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.RawRecord;
+import io.intentstream.job.records.ScoreRecord;
+import io.intentstream.model.ModelBundle;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The scoring graph between an injected stream of raw records and the output streams: parsing, event
+ * time, per-user session scoring and the dead-letter path. Connectors feed and drain it; tests run the
+ * same graph between bounded sources and collecting sinks.
+ */
+public final class ScoringPipeline {
+    /** Periodic watermarks when {@code --watermark-interval} is 0 would be off; per-event ones need no timer. */
+    private static final Duration PERIODIC_FALLBACK = Duration.ofMillis(200);
+
+    private ScoringPipeline() {}
+
+    public static Outputs build(DataStream<RawRecord> raw, Options.Values options, ModelBundle bundle) {
+        int maxRaw = options.get(PipelineOptions.DEAD_LETTER_MAX_RAW_CHARS);
+        // Parsing and watermarking run at the source's parallelism, chained to it.
+        SingleOutputStreamOperator<ClickEvent> events = raw
+                .process(new ParseRecords(PipelineOptions.inputFormat(options), PipelineOptions.validationRules(options), maxRaw))
+                .setParallelism(raw.getParallelism())
+                .uid("parse-records").name("parse and validate");
+
+        SingleOutputStreamOperator<ScoreRecord> scores = events
+                .assignTimestampsAndWatermarks(watermarks(raw, options)).setParallelism(raw.getParallelism())
+                .uid("event-time").name("event time and watermarks")
+                .keyBy(e -> e.userId)
+                .transform("session features and scoring", TypeInformation.of(ScoreRecord.class),
+                        new SessionScoringOperator(bundle, PipelineOptions.scorerFactory(options),
+                                PipelineOptions.botRule(options), maxRaw))
+                .uid("session-scoring");
+
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(ParseRecords.DEAD_LETTERS)
+                .union(scores.getSideOutput(SessionScoringOperator.DEAD_LETTERS));
+        return new Outputs(scores, scores.getSideOutput(SessionScoringOperator.OUTCOMES), deadLetters);
+    }
+
+    private static WatermarkStrategy<ClickEvent> watermarks(DataStream<RawRecord> raw, Options.Values options) {
+        Duration bound = options.get(PipelineOptions.MAX_OUT_OF_ORDERNESS);
+        Duration interval = options.get(PipelineOptions.WATERMARK_INTERVAL);
+        raw.getExecutionEnvironment().getConfig()
+                .setAutoWatermarkInterval((interval.isZero() ? PERIODIC_FALLBACK : interval).toMillis());
+        return (interval.isZero()
+                        ? WatermarkStrategy.<ClickEvent>forGenerator(context -> new PerEventWatermarks(bound))
+                        : WatermarkStrategy.<ClickEvent>forBoundedOutOfOrderness(bound))
+                .withTimestampAssigner((e, previous) -> e.eventTime)
+                .withIdleness(options.get(PipelineOptions.SOURCE_IDLENESS));
+    }
+}
