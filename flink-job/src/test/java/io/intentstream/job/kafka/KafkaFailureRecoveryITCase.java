@@ -173,15 +173,21 @@ class KafkaFailureRecoveryITCase {
                 scores -> ScoreTap.inline(scores, name, "only", FAIL_AFTER_SCORES));
         JobClient job = env.executeAsync("kafka failure and recovery, " + delivery);
         try (TopicReader reader = new TopicReader(KAFKA, topics.scores, readCommitted)) {
-            // The rest of the events only once a checkpoint has completed, so scores follow a completed checkpoint.
-            Await.until(DEADLINE, "a completed checkpoint", () -> log.anyCompletedInAttempt(0) || log.failureInjected.get());
+            // The rest of the events only once every subtask has seen a checkpoint complete that covers some of its
+            // scores: then the scores of the rest can trigger the failure on either subtask. Waiting for any completed
+            // checkpoint was not enough: one that completed before the first scores armed no subtask, and the rest
+            // could all be scored before the next one completed, so no failure came
+            // (seen once in a full test run).
+            Await.until(DEADLINE, "both subtasks armed to fail",
+                    () -> log.armedSubtasks.size() == 2 || log.failureInjected.get());
             List<ProducerRecord<String, String>> rest = new ArrayList<>(KafkaTestSupport.events(topics.events, lines.subList(FIRST_PHASE, LINES)));
             rest.addAll(KafkaTestSupport.sentinels(topics.events, 2));
             KAFKA.produce(rest);
             LOG.info("{}: all events produced", name);
 
-            Await.until(DEADLINE, "the failure and a restored attempt that emits every score",
-                    () -> log.failureInjected.get() && log.emittedIds().containsAll(run.expected));
+            Await.until(DEADLINE, "the injected failure (armed subtasks: " + log.armedSubtasks + ")", log.failureInjected::get);
+            Await.until(DEADLINE, "a restored attempt that emits every score",
+                    () -> log.emittedIds().containsAll(run.expected));
             LOG.info("{}: failure injected, every score emitted", name);
             Await.until(DEADLINE, "every score in the topic", () -> {
                 reader.poll();

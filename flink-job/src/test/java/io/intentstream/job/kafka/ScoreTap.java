@@ -64,6 +64,11 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
         /** The checkpoint each restored attempt started from, by attempt. */
         final Map<Integer, Long> restoredFrom = new ConcurrentHashMap<>();
         final AtomicBoolean failureInjected = new AtomicBoolean();
+        /**
+         * Subtasks of the first attempt that may inject the failure: each has seen a checkpoint complete whose
+         * barrier followed some of its scores.
+         */
+        final Set<Integer> armedSubtasks = ConcurrentHashMap.newKeySet();
 
         List<Emission> emissions() {
             return new ArrayList<>(emissions);
@@ -75,10 +80,6 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
 
         long latestCompleted() {
             return completed.values().stream().flatMap(Set::stream).mapToLong(Long::longValue).max().orElse(-1);
-        }
-
-        boolean anyCompletedInAttempt(int attempt) {
-            return !completed.getOrDefault(attempt, Set.of()).isEmpty();
         }
     }
 
@@ -167,6 +168,9 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
         sawCompletion |= checkpointId >= firstBarrierAfterScores;
+        if (sawCompletion && attempt == 0) {
+            log.armedSubtasks.add(subtask);
+        }
         log.completed.computeIfAbsent(attempt, a -> ConcurrentHashMap.newKeySet()).add(checkpointId);
     }
 }
