@@ -43,19 +43,6 @@ public final class Trainer {
             "share of sessions (by start time) before the train/test cutoff");
     public static final Option<Double> VALIDATION_FRACTION = Option.decimal("validation-fraction", 0.15,
             "latest-starting share of train sessions used for early stopping");
-    public static final Option<Integer> ROUNDS = Option.integer("rounds", 300, "maximum boosting rounds");
-    public static final Option<Integer> EARLY_STOPPING = Option.integer("early-stopping-rounds", 30,
-            "stop after this many rounds without validation log-loss improvement");
-    public static final Option<Integer> MAX_DEPTH = Option.integer("max-depth", 6, "maximum tree depth");
-    public static final Option<Double> ETA = Option.decimal("eta", 0.05, "learning rate");
-    public static final Option<Double> MIN_CHILD_WEIGHT = Option.decimal("min-child-weight", 1.0, "minimum hessian sum in a leaf");
-    public static final Option<Double> SUBSAMPLE = Option.decimal("subsample", 0.8, "row subsample per tree");
-    public static final Option<Double> COLSAMPLE = Option.decimal("colsample-bytree", 0.8, "feature subsample per tree");
-    public static final Option<Double> LAMBDA = Option.decimal("lambda", 1.0, "L2 regularisation on leaf weights");
-    public static final Option<Integer> THREADS = Option.integer("threads", null, "XGBoost threads; unset: all cores");
-    public static final Option<Long> SEED = Option.longValue("seed", 0L, "XGBoost random seed (subsampling)");
-    public static final Option<String> EXTRA_PARAMS = Option.string("xgb-params", "",
-            "extra XGBoost parameters, comma-separated k=v (e.g. gamma=1,max_bin=128)");
     public static final Option<Integer> MAX_IN_MEMORY_EVENTS = Option.integer("max-in-memory-events", 5_000_000,
             "events held in memory before the history spills to user partitions on disk");
     public static final Option<String> SPILL_DIR = Option.string("spill-dir", null,
@@ -74,9 +61,14 @@ public final class Trainer {
     public static Options options() {
         Options o = new Options("bin/intentstream train", "Replays event history through the job's feature engine, "
                 + "trains XGBoost with a strict temporal split, evaluates it and writes a model bundle.");
-        for (Option<?> opt : List.of(INPUT, FORMAT, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, CUTOFF_QUANTILE, VALIDATION_FRACTION,
-                ROUNDS, EARLY_STOPPING, MAX_DEPTH, ETA, MIN_CHILD_WEIGHT, SUBSAMPLE, COLSAMPLE, LAMBDA, THREADS, SEED,
-                EXTRA_PARAMS, MAX_IN_MEMORY_EVENTS, SPILL_DIR, MAX_TRAIN_EXAMPLES, MAX_VALIDATION_EXAMPLES, GROUND_TRUTH, MODEL_VERSION)) {
+        for (Option<?> opt : List.of(INPUT, FORMAT, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, CUTOFF_QUANTILE, VALIDATION_FRACTION)) {
+            o.add(opt);
+        }
+        for (Option<?> opt : HyperParameters.OPTIONS) {
+            o.add(opt);
+        }
+        for (Option<?> opt : List.of(MAX_IN_MEMORY_EVENTS, SPILL_DIR, MAX_TRAIN_EXAMPLES, MAX_VALIDATION_EXAMPLES, GROUND_TRUTH,
+                MODEL_VERSION)) {
             o.add(opt);
         }
         return o;
@@ -117,16 +109,15 @@ public final class Trainer {
         EventFormat format = EventFormat.fromOptionName(o.get(FORMAT));
         FeatureConfig featureConfig = FeatureConfig.withTimeZone(o.get(TIME_ZONE))
                 .withSessionTimeoutMillis(o.get(SESSION_TIMEOUT).toMillis());
-        Map<String, Object> params = BoosterTraining.parameters(o.get(MAX_DEPTH), o.get(ETA), o.get(MIN_CHILD_WEIGHT),
-                o.get(SUBSAMPLE), o.get(COLSAMPLE), o.get(LAMBDA), threads(o), o.get(SEED), parseExtra(o.get(EXTRA_PARAMS)));
+        HyperParameters hp = HyperParameters.fromOptions(o);
 
         try (ExampleSet examples = new ExampleSet(FeatureSchema.SIZE)) {
-            return run(o, inputPath, format, featureConfig, params, examples);
+            return run(o, inputPath, format, featureConfig, hp, examples);
         }
     }
 
     private static Result run(Options.Values o, Path inputPath, EventFormat format, FeatureConfig featureConfig,
-            Map<String, Object> params, ExampleSet examples) throws Exception {
+            HyperParameters hp, ExampleSet examples) throws Exception {
         long replayStart = System.nanoTime();
         Path spillDir = o.get(SPILL_DIR) != null ? Path.of(o.get(SPILL_DIR)) : Files.createTempDirectory("intentstream-spill");
         long minTime = Long.MAX_VALUE;
@@ -194,7 +185,7 @@ public final class Trainer {
         m = null;
         Booster booster;
         try {
-            booster = BoosterTraining.train(params, train, validation, o.get(ROUNDS), o.get(EARLY_STOPPING));
+            booster = BoosterTraining.train(hp.boosterParams(), train, validation, hp.rounds(), hp.earlyStoppingRounds());
         } finally {
             train.dispose();
             if (validation != null) {
@@ -220,9 +211,7 @@ public final class Trainer {
         meta.objective = "binary:logistic";
         meta.boosterFile = ModelBundle.DEFAULT_BOOSTER_FILE;
         meta.xgboostVersion = "2.1.4";
-        meta.params = new LinkedHashMap<>(params);
-        meta.params.put("rounds", o.get(ROUNDS));
-        meta.params.put("early_stopping_rounds", o.get(EARLY_STOPPING));
+        meta.params = hp.bundleParams();
         meta.numBoostedRounds = rounds;
         meta.bestIteration = bestIteration;
 
@@ -252,7 +241,7 @@ public final class Trainer {
         training.put("train_seconds", Math.round(trainSeconds * 10) / 10.0);
 
         ModelBundle unscored = new ModelBundle(meta, boosterJson);
-        try (XGBoostScorer scorer = new XGBoostScorer(unscored, threads(o))) {
+        try (XGBoostScorer scorer = new XGBoostScorer(unscored, hp.threads())) {
             meta.metrics = Evaluation.evaluate(examples, split, scorer);
             if (o.get(GROUND_TRUTH) != null) {
                 meta.metrics.putAll(Evaluation.oracle(examples, split, GroundTruth.read(Path.of(o.get(GROUND_TRUTH))), scorer));
@@ -262,24 +251,5 @@ public final class Trainer {
         Path out = Path.of(o.get(OUTPUT));
         unscored.write(out);
         return new Result(unscored, split, valid, rejected, replaySeconds, trainSeconds);
-    }
-
-    private static int threads(Options.Values o) {
-        return o.get(THREADS) != null ? o.get(THREADS) : Runtime.getRuntime().availableProcessors();
-    }
-
-    static Map<String, String> parseExtra(String spec) {
-        Map<String, String> extra = new LinkedHashMap<>();
-        if (spec == null || spec.isBlank()) {
-            return extra;
-        }
-        for (String kv : spec.split(",")) {
-            String[] p = kv.split("=", 2);
-            if (p.length != 2 || p[0].isBlank()) {
-                throw new IllegalArgumentException("--xgb-params: expected k=v, got '" + kv + "'");
-            }
-            extra.put(p[0].trim(), p[1].trim());
-        }
-        return extra;
     }
 }
