@@ -52,6 +52,15 @@ public final class BoosterTraining {
         }
     }
 
+    /** The rounds the booster holds, including those after the best iteration. */
+    public static int rounds(Booster booster) {
+        try {
+            return booster.getNumBoostedRound();
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("cannot read the number of rounds from the booster: " + e.getMessage(), e);
+        }
+    }
+
     public static byte[] toJson(Booster booster) {
         try {
             return booster.toByteArray("json");
