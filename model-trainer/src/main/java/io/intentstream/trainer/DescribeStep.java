@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Step 3 of training: the bundle's description of the trained booster, everything bundle.json says but the
- * metrics and the reference batch: feature schema and configuration, the XGBoost version, the
- * hyper-parameters, the round limit, and how the history was replayed and split.
+ * metrics and the reference batch: feature schema and configuration, the XGBoost version that trained it,
+ * the hyper-parameters, the round limit, and how the history was replayed and split.
  */
 final class DescribeStep {
     private static final DateTimeFormatter VERSION_TIME =
@@ -44,7 +44,7 @@ final class DescribeStep {
         meta.featureConfig = BundleMetadata.FeatureConfigJson.of(in.featureConfig());
         meta.objective = HyperParameters.OBJECTIVE;
         meta.boosterFile = ModelBundle.DEFAULT_BOOSTER_FILE;
-        meta.xgboostVersion = "2.1.4";
+        meta.xgboostVersion = XGBoostVersion.of(trained.boosterJson());
         meta.params = in.hyperParameters().bundleParams();
         meta.numBoostedRounds = trained.numBoostedRounds();
         meta.bestIteration = trained.bestIteration();

@@ -10,6 +10,7 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.model.BundleMetadata;
 import io.intentstream.model.ModelBundle;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -51,12 +52,14 @@ class DescribeStepTest {
     }
 
     @Test
-    void theBoosterIsDescribedWithItsSchemaConfigurationAndRoundLimit() {
+    void theBoosterIsDescribedWithTheLibraryVersionTheParametersAndItsRoundLimit() throws Exception {
         BundleMetadata meta = describe("v-1");
 
         assertThat(meta.formatVersion).isEqualTo(BundleMetadata.CURRENT_FORMAT_VERSION);
         assertThat(meta.modelVersion).isEqualTo("v-1");
         assertThat(meta.createdAt).isEqualTo("2024-05-06T07:08:09.123Z");
+        assertThat(meta.xgboostVersion).as("read from the booster, not typed in")
+                .isEqualTo(XGBoostVersionTest.versionOfTheXGBoost4JJar());
         assertThat(meta.objective).isEqualTo("binary:logistic");
         assertThat(meta.boosterFile).isEqualTo(ModelBundle.DEFAULT_BOOSTER_FILE);
         assertThat(meta.featureSchemaVersion).isEqualTo(FeatureSchema.VERSION);
@@ -66,6 +69,20 @@ class DescribeStepTest {
         assertThat(meta.bestIteration).isEqualTo(trained.bestIteration());
         assertThat(meta.metrics).as("the evaluate step's").isEmpty();
         assertThat(meta.referenceBatch).as("the write step's").isNull();
+    }
+
+    @Test
+    void theXGBoostVersionIsTheOneTheBoosterRecords() {
+        String json = new String(trained.boosterJson(), StandardCharsets.UTF_8);
+        String recorded = "\"version\":[" + XGBoostVersion.of(trained.boosterJson()).replace('.', ',') + "]";
+        assertThat(json).endsWith(recorded + "}");
+        byte[] fromAnotherVersion = (json.substring(0, json.length() - recorded.length() - 1) + "\"version\":[9,8,7]}")
+                .getBytes(StandardCharsets.UTF_8);
+        TrainStep.Trained other = new TrainStep.Trained(trained.split(), trained.examples(), fromAnotherVersion,
+                trained.numBoostedRounds(), trained.bestIteration(), trained.seconds());
+
+        assertThat(DescribeStep.run(new DescribeStep.Input("h", EventFormat.JSON, FeatureConfig.defaults(), 0.8, HP, "v", NOW),
+                history, other).xgboostVersion).isEqualTo("9.8.7");
     }
 
     @Test
