@@ -71,20 +71,20 @@ public final class JavaTreeScorer implements PropensityScorer {
     }
 
     /**
-     * Loads the bundle's booster. The round limit is {@code best_iteration} from {@code bundle.json} when set
-     * (what {@link XGBoostScorer} uses), else the one recorded in the model, else all rounds.
+     * Loads the bundle's booster, evaluating the rounds {@link RoundLimit} gives (as {@link XGBoostScorer} does):
+     * up to {@code best_iteration} from {@code bundle.json} when set, else the one recorded in the model, else all.
      */
     public static JavaTreeScorer fromBundle(ModelBundle bundle) {
         BundleMetadata metadata = bundle.metadata();
         try {
             XGBoostJsonModel model = XGBoostJsonModel.parse(bundle.boosterJson());
-            Integer best = metadata.bestIteration != null ? metadata.bestIteration : model.bestIteration;
             int names = metadata.featureNames == null ? 0 : metadata.featureNames.size();
             if (names != 0 && names != model.numFeatures) {
                 throw new BundleException("bundle.json lists " + names + " features but the booster was trained on "
                         + model.numFeatures);
             }
-            return compile(model, best, MAX_COMPLETE_DEPTH);
+            return compile(model, RoundLimit.roundsToEvaluate(metadata.bestIteration, model.bestIteration,
+                    model.numRounds()), MAX_COMPLETE_DEPTH);
         } catch (BundleException e) {
             throw new BundleException("Java evaluator cannot load model " + metadata.modelVersion + ": "
                     + e.getMessage(), e);
@@ -94,17 +94,18 @@ public final class JavaTreeScorer implements PropensityScorer {
     /** Loads an XGBoost JSON model, honouring the {@code best_iteration} recorded in it if any. */
     public static JavaTreeScorer fromModelJson(byte[] json) {
         XGBoostJsonModel model = XGBoostJsonModel.parse(json);
-        return compile(model, model.bestIteration, MAX_COMPLETE_DEPTH);
+        return compile(model, RoundLimit.roundsToEvaluate(null, model.bestIteration, model.numRounds()), MAX_COMPLETE_DEPTH);
     }
 
     /** Loads an XGBoost JSON model using rounds {@code 0..bestIteration}, or all rounds when it is {@code null}. */
     public static JavaTreeScorer fromModelJson(byte[] json, Integer bestIteration) {
-        return compile(XGBoostJsonModel.parse(json), bestIteration, MAX_COMPLETE_DEPTH);
+        return fromModelJson(json, bestIteration, MAX_COMPLETE_DEPTH);
     }
 
     /** As {@link #fromModelJson(byte[], Integer)} with a chosen depth limit for the complete layout (tests). */
     static JavaTreeScorer fromModelJson(byte[] json, Integer bestIteration, int maxCompleteDepth) {
-        return compile(XGBoostJsonModel.parse(json), bestIteration, maxCompleteDepth);
+        XGBoostJsonModel model = XGBoostJsonModel.parse(json);
+        return compile(model, RoundLimit.roundsToEvaluate(bestIteration, null, model.numRounds()), maxCompleteDepth);
     }
 
     /**
@@ -314,16 +315,9 @@ public final class JavaTreeScorer implements PropensityScorer {
                 + ", baseMargin=" + baseMargin + "}";
     }
 
-    private static JavaTreeScorer compile(XGBoostJsonModel model, Integer bestIteration, int maxCompleteDepth) {
+    /** Compiles the trees of rounds {@code 0..roundsUsed-1} ({@link RoundLimit} says how many). */
+    private static JavaTreeScorer compile(XGBoostJsonModel model, int roundsUsed, int maxCompleteDepth) {
         int rounds = model.numRounds();
-        int roundsUsed = rounds;
-        if (bestIteration != null) {
-            if (bestIteration < 0 || bestIteration >= rounds) {
-                throw new BundleException("best_iteration " + bestIteration + " is outside the model's " + rounds
-                        + " rounds");
-            }
-            roundsUsed = bestIteration + 1;
-        }
         List<XGBoostJsonModel.Tree> trees = model.trees.subList(0, model.iterationIndptr[roundsUsed]);
         int maxDepth = 0;
         for (int t = 0; t < trees.size(); t++) {

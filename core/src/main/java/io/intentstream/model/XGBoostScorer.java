@@ -27,21 +27,26 @@ public final class XGBoostScorer implements PropensityScorer {
      */
     public XGBoostScorer(ModelBundle bundle, int threads) {
         this.numFeatures = bundle.metadata().featureNames.size();
+        Booster loaded = null;
         try {
-            this.booster = XGBoost.loadModel(bundle.boosterJson());
-            this.booster.setParam("nthread", threads);
-            Integer best = bundle.metadata().bestIteration;
-            if (best == null) {
-                // Same rule as JavaTreeScorer: bundle.json first, else the round recorded in the model.
-                String recorded = booster.getAttr("best_iteration");
-                best = recorded == null ? null : Integer.valueOf(recorded.trim());
-            }
+            loaded = XGBoost.loadModel(bundle.boosterJson());
+            loaded.setParam("nthread", threads);
             // XGBoost predicts with every tree unless told otherwise; early-stopped models must stop at the best round.
-            this.iterationLimit = best == null ? 0 : best + 1;
-        } catch (XGBoostError | java.io.IOException | UnsatisfiedLinkError | NumberFormatException e) {
+            this.iterationLimit = RoundLimit.roundsToEvaluate(bundle.metadata().bestIteration, recordedBestIteration(loaded),
+                    loaded.getNumBoostedRound());
+            this.booster = loaded;
+        } catch (XGBoostError | java.io.IOException | UnsatisfiedLinkError | NumberFormatException | BundleException e) {
+            if (loaded != null) {
+                loaded.dispose();
+            }
             throw new BundleException("XGBoost could not load the booster of model " + bundle.metadata().modelVersion
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Integer recordedBestIteration(Booster booster) throws XGBoostError {
+        String recorded = booster.getAttr("best_iteration");
+        return recorded == null ? null : Integer.valueOf(recorded.trim());
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.intentstream.events.EventFormat;
 import io.intentstream.events.JsonEventWriter;
 import io.intentstream.events.ValidationRules;
 import io.intentstream.job.records.ScoreRecord;
-import io.intentstream.trainer.HistoryReplay;
+import io.intentstream.replay.HistoryReplay;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.intentstream.trainer;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.Hashing;
 import io.intentstream.features.SessionState;
+import io.intentstream.replay.ReplayListener;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;

@@ -2,33 +2,25 @@ package io.intentstream.trainer;
 
 import io.intentstream.cli.Option;
 import io.intentstream.cli.Options;
-import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventFormat;
-import io.intentstream.events.RejectReason;
-import io.intentstream.events.Timestamps;
-import io.intentstream.events.ValidationRules;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
-import io.intentstream.features.SessionState;
 import io.intentstream.generator.GroundTruth;
 import io.intentstream.model.BundleMetadata;
 import io.intentstream.model.ModelBundle;
-import io.intentstream.model.ReferenceBatches;
 import io.intentstream.model.XGBoostScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
 
-/** The batch trainer: replay history, build point-in-time examples, split by time, train, evaluate, write a bundle. */
+/**
+ * The batch trainer: its options, and {@link #run} composing the steps {@link ReplayStep} (history to
+ * point-in-time examples), {@link TrainStep} (temporal split, XGBoost), {@link DescribeStep} (bundle.json),
+ * {@link EvaluateStep} (test metrics) and {@link WriteStep} (reference batch, files).
+ */
 public final class Trainer {
     public static final Option<String> INPUT = Option.string("input", null, "event history: a file or directory (plain or .gz)");
     public static final Option<String> FORMAT = Option.string("format", "json", "input layout: json, rees46 or retailrocket");
@@ -40,19 +32,6 @@ public final class Trainer {
             "share of sessions (by start time) before the train/test cutoff");
     public static final Option<Double> VALIDATION_FRACTION = Option.decimal("validation-fraction", 0.15,
             "latest-starting share of train sessions used for early stopping");
-    public static final Option<Integer> ROUNDS = Option.integer("rounds", 300, "maximum boosting rounds");
-    public static final Option<Integer> EARLY_STOPPING = Option.integer("early-stopping-rounds", 30,
-            "stop after this many rounds without validation log-loss improvement");
-    public static final Option<Integer> MAX_DEPTH = Option.integer("max-depth", 6, "maximum tree depth");
-    public static final Option<Double> ETA = Option.decimal("eta", 0.05, "learning rate");
-    public static final Option<Double> MIN_CHILD_WEIGHT = Option.decimal("min-child-weight", 1.0, "minimum hessian sum in a leaf");
-    public static final Option<Double> SUBSAMPLE = Option.decimal("subsample", 0.8, "row subsample per tree");
-    public static final Option<Double> COLSAMPLE = Option.decimal("colsample-bytree", 0.8, "feature subsample per tree");
-    public static final Option<Double> LAMBDA = Option.decimal("lambda", 1.0, "L2 regularisation on leaf weights");
-    public static final Option<Integer> THREADS = Option.integer("threads", null, "XGBoost threads; unset: all cores");
-    public static final Option<Long> SEED = Option.longValue("seed", 0L, "XGBoost random seed (subsampling)");
-    public static final Option<String> EXTRA_PARAMS = Option.string("xgb-params", "",
-            "extra XGBoost parameters, comma-separated k=v (e.g. gamma=1,max_bin=128)");
     public static final Option<Integer> MAX_IN_MEMORY_EVENTS = Option.integer("max-in-memory-events", 5_000_000,
             "events held in memory before the history spills to user partitions on disk");
     public static final Option<String> SPILL_DIR = Option.string("spill-dir", null,
@@ -71,9 +50,14 @@ public final class Trainer {
     public static Options options() {
         Options o = new Options("bin/intentstream train", "Replays event history through the job's feature engine, "
                 + "trains XGBoost with a strict temporal split, evaluates it and writes a model bundle.");
-        for (Option<?> opt : List.of(INPUT, FORMAT, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, CUTOFF_QUANTILE, VALIDATION_FRACTION,
-                ROUNDS, EARLY_STOPPING, MAX_DEPTH, ETA, MIN_CHILD_WEIGHT, SUBSAMPLE, COLSAMPLE, LAMBDA, THREADS, SEED,
-                EXTRA_PARAMS, MAX_IN_MEMORY_EVENTS, SPILL_DIR, MAX_TRAIN_EXAMPLES, MAX_VALIDATION_EXAMPLES, GROUND_TRUTH, MODEL_VERSION)) {
+        for (Option<?> opt : List.of(INPUT, FORMAT, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, CUTOFF_QUANTILE, VALIDATION_FRACTION)) {
+            o.add(opt);
+        }
+        for (Option<?> opt : HyperParameters.OPTIONS) {
+            o.add(opt);
+        }
+        for (Option<?> opt : List.of(MAX_IN_MEMORY_EVENTS, SPILL_DIR, MAX_TRAIN_EXAMPLES, MAX_VALIDATION_EXAMPLES, GROUND_TRUTH,
+                MODEL_VERSION)) {
             o.add(opt);
         }
         return o;
@@ -85,198 +69,65 @@ public final class Trainer {
         public final TemporalSplit split;
         public final long validEvents;
         public final long rejectedEvents;
-        /** Wall-clock seconds of reading and replaying the history, and of training. */
+        /** Wall-clock seconds of reading and replaying the history, and of splitting it and training. */
         public final double replaySeconds;
         public final double trainSeconds;
 
-        Result(ModelBundle bundle, TemporalSplit split, long validEvents, long rejectedEvents, double replaySeconds,
-                double trainSeconds) {
+        Result(ModelBundle bundle, ReplayStep.Replayed history, TrainStep.Trained trained) {
             this.bundle = bundle;
-            this.split = split;
-            this.replaySeconds = replaySeconds;
-            this.trainSeconds = trainSeconds;
-            this.validEvents = validEvents;
-            this.rejectedEvents = rejectedEvents;
+            this.split = trained.split();
+            this.validEvents = history.validEvents();
+            this.rejectedEvents = history.rejectedEvents();
+            this.replaySeconds = history.seconds();
+            this.trainSeconds = trained.seconds();
         }
     }
 
     private Trainer() {}
 
+    /** Runs the steps replay, train, describe, evaluate and write; each is a class of its own with its own tests. */
     public static Result run(Options.Values o) throws Exception {
-        String input = o.get(INPUT);
-        if (input == null) {
-            throw new IllegalArgumentException("--input is required");
-        }
-        Path inputPath = Path.of(input);
-        if (!Files.exists(inputPath)) {
-            throw new IllegalArgumentException("input " + input + " does not exist");
-        }
+        Path input = existingInput(o.get(INPUT));
         EventFormat format = EventFormat.fromOptionName(o.get(FORMAT));
         FeatureConfig featureConfig = FeatureConfig.withTimeZone(o.get(TIME_ZONE))
                 .withSessionTimeoutMillis(o.get(SESSION_TIMEOUT).toMillis());
-        Map<String, Object> params = BoosterTraining.parameters(o.get(MAX_DEPTH), o.get(ETA), o.get(MIN_CHILD_WEIGHT),
-                o.get(SUBSAMPLE), o.get(COLSAMPLE), o.get(LAMBDA), threads(o), o.get(SEED), parseExtra(o.get(EXTRA_PARAMS)));
+        HyperParameters hyperParameters = HyperParameters.fromOptions(o);
 
         try (ExampleSet examples = new ExampleSet(FeatureSchema.SIZE)) {
-            return run(o, inputPath, format, featureConfig, params, examples);
+            ReplayStep.Replayed history = ReplayStep.run(new ReplayStep.Input(input, format, featureConfig,
+                    o.get(MAX_IN_MEMORY_EVENTS), o.get(SPILL_DIR) == null ? null : Path.of(o.get(SPILL_DIR))), examples);
+            TrainStep.Trained trained = TrainStep.run(examples, new TrainStep.Input(o.get(CUTOFF_QUANTILE),
+                    o.get(VALIDATION_FRACTION), o.get(MAX_TRAIN_EXAMPLES), o.get(MAX_VALIDATION_EXAMPLES), hyperParameters));
+            BundleMetadata description = DescribeStep.run(new DescribeStep.Input(input.getFileName().toString(), format,
+                    featureConfig, o.get(CUTOFF_QUANTILE), hyperParameters, o.get(MODEL_VERSION), Instant.now()), history, trained);
+            ModelBundle described = new ModelBundle(description, trained.boosterJson());
+            Map<String, Map<String, Double>> metrics = evaluate(described, examples, trained.split(), hyperParameters.threads(),
+                    o.get(GROUND_TRUTH));
+            ModelBundle bundle = WriteStep.run(described, metrics, examples, Path.of(o.get(OUTPUT)));
+            return new Result(bundle, history, trained);
         }
     }
 
-    private static Result run(Options.Values o, Path inputPath, EventFormat format, FeatureConfig featureConfig,
-            Map<String, Object> params, ExampleSet examples) throws Exception {
-        long replayStart = System.nanoTime();
-        Path spillDir = o.get(SPILL_DIR) != null ? Path.of(o.get(SPILL_DIR)) : Files.createTempDirectory("intentstream-spill");
-        long minTime = Long.MAX_VALUE;
-        long maxTime = Long.MIN_VALUE;
-        long valid;
-        long rejected;
-        Map<RejectReason, Long> rejectedByReason;
-        long duplicates;
-        try (EventPartitions history = EventPartitions.read(inputPath, format, ValidationRules.defaults(),
-                o.get(MAX_IN_MEMORY_EVENTS), 64, spillDir)) {
-            HistoryReplay replay = new HistoryReplay(featureConfig);
-            ExampleCollector collector = new ExampleCollector(examples);
-            long[] duplicateCount = {0};
-            long[] window = {Long.MAX_VALUE, Long.MIN_VALUE};
-            ReplayListener listener = new ReplayListener() {
-                @Override
-                public void applied(ClickEvent event, SessionState session,
-                        float[] features) {
-                    window[0] = Math.min(window[0], event.eventTime);
-                    window[1] = Math.max(window[1], event.eventTime);
-                    collector.applied(event, session, features);
-                }
-
-                @Override
-                public void duplicate(ClickEvent event) {
-                    duplicateCount[0]++;
-                }
-
-                @Override
-                public void sessionClosed(SessionState session) {
-                    collector.sessionClosed(session);
-                }
-            };
-            for (List<ClickEvent> partition : history.partitions()) {
-                replay.replay(partition, listener);
-            }
-            valid = history.validCount();
-            rejected = history.rejectedCount();
-            rejectedByReason = history.rejectedByReason();
-            duplicates = duplicateCount[0];
-            minTime = window[0];
-            maxTime = window[1];
-        } finally {
-            if (o.get(SPILL_DIR) == null) {
-                Files.deleteIfExists(spillDir);
-            }
+    private static Path existingInput(String input) {
+        if (input == null) {
+            throw new IllegalArgumentException("--input is required");
         }
-
-        TemporalSplit split = TemporalSplit.of(examples, o.get(CUTOFF_QUANTILE), o.get(VALIDATION_FRACTION));
-        double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
-        long trainStart = System.nanoTime();
-        Matrices m = Matrices.of(examples, split, o.get(MAX_TRAIN_EXAMPLES), o.get(MAX_VALIDATION_EXAMPLES));
-        if (m.trainLabels.length == 0 || m.testExamples == 0) {
-            throw new IllegalStateException("the split left " + m.trainLabels.length + " train and " + m.testExamples
-                    + " test examples; the history is too short for the cutoff quantile " + o.get(CUTOFF_QUANTILE));
+        Path path = Path.of(input);
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("input " + input + " does not exist");
         }
-        DMatrix train = BoosterTraining.matrix(m.trainRows, m.trainLabels, examples.width());
-        DMatrix validation = m.validationLabels.length > 0
-                ? BoosterTraining.matrix(m.validationRows, m.validationLabels, examples.width()) : null;
-        int trainExamples = m.trainLabels.length;
-        int validationExamples = m.validationLabels.length;
-        int testExamples = m.testExamples;
-        int trainExamplesBeforeSampling = m.trainExamplesBeforeSampling;
-        // XGBoost has its own copies now; the heap copies would otherwise live on through evaluation.
-        m = null;
-        Booster booster;
-        try {
-            booster = BoosterTraining.train(params, train, validation, o.get(ROUNDS), o.get(EARLY_STOPPING));
-        } finally {
-            train.dispose();
-            if (validation != null) {
-                validation.dispose();
-            }
-        }
-        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-        int bestIteration = BoosterTraining.bestIteration(booster);
-        byte[] boosterJson = BoosterTraining.toJson(booster);
-        int rounds = booster.getNumBoostedRound();
-        booster.dispose();
-
-        BundleMetadata meta = new BundleMetadata();
-        meta.formatVersion = BundleMetadata.CURRENT_FORMAT_VERSION;
-        Instant now = Instant.now();
-        meta.createdAt = now.toString();
-        meta.modelVersion = o.get(MODEL_VERSION) != null ? o.get(MODEL_VERSION)
-                : "m" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now)
-                        + "-" + ModelBundle.sha256(boosterJson).substring(0, 8);
-        meta.featureSchemaVersion = FeatureSchema.VERSION;
-        meta.featureNames = new ArrayList<>(FeatureSchema.names());
-        meta.featureConfig = BundleMetadata.FeatureConfigJson.of(featureConfig);
-        meta.objective = "binary:logistic";
-        meta.boosterFile = ModelBundle.DEFAULT_BOOSTER_FILE;
-        meta.xgboostVersion = "2.1.4";
-        meta.params = new LinkedHashMap<>(params);
-        meta.params.put("rounds", o.get(ROUNDS));
-        meta.params.put("early_stopping_rounds", o.get(EARLY_STOPPING));
-        meta.numBoostedRounds = rounds;
-        meta.bestIteration = bestIteration;
-
-        Map<String, Object> training = meta.training;
-        training.put("input", inputPath.getFileName().toString());
-        training.put("format", format.optionName());
-        training.put("events_valid", valid);
-        training.put("events_rejected", rejected);
-        Map<String, Long> reasons = new LinkedHashMap<>();
-        rejectedByReason.forEach((k, v) -> reasons.put(k.code(), v));
-        training.put("events_rejected_by_reason", reasons);
-        training.put("events_duplicate", duplicates);
-        training.put("window_start", minTime == Long.MAX_VALUE ? null : Timestamps.formatUtc(minTime));
-        training.put("window_end", maxTime == Long.MIN_VALUE ? null : Timestamps.formatUtc(maxTime));
-        training.put("cutoff", Timestamps.formatUtc(split.cutoff()));
-        training.put("validation_cutoff", split.validationCutoff() == Long.MAX_VALUE ? null : Timestamps.formatUtc(split.validationCutoff()));
-        training.put("cutoff_quantile", o.get(CUTOFF_QUANTILE));
-        training.put("sessions_train", split.countSessions(TemporalSplit.Side.TRAIN));
-        training.put("sessions_validation", split.countSessions(TemporalSplit.Side.VALIDATION));
-        training.put("sessions_test", split.countSessions(TemporalSplit.Side.TEST));
-        training.put("sessions_excluded_straddling_cutoff", split.countSessions(TemporalSplit.Side.EXCLUDED));
-        training.put("examples_train", trainExamples);
-        training.put("examples_validation", validationExamples);
-        training.put("examples_test", testExamples);
-        training.put("examples_train_sampled_from", trainExamplesBeforeSampling);
-        training.put("replay_seconds", Math.round(replaySeconds * 10) / 10.0);
-        training.put("train_seconds", Math.round(trainSeconds * 10) / 10.0);
-
-        ModelBundle unscored = new ModelBundle(meta, boosterJson);
-        try (XGBoostScorer scorer = new XGBoostScorer(unscored, threads(o))) {
-            meta.metrics = Evaluation.evaluate(examples, split, scorer);
-            if (o.get(GROUND_TRUTH) != null) {
-                meta.metrics.putAll(Evaluation.oracle(examples, split, GroundTruth.read(Path.of(o.get(GROUND_TRUTH))), scorer));
-            }
-        }
-        meta.referenceBatch = ReferenceBatches.build(unscored, ReferenceRows.pick(examples), ReferenceRows.PROBE_ROWS);
-        Path out = Path.of(o.get(OUTPUT));
-        unscored.write(out);
-        return new Result(unscored, split, valid, rejected, replaySeconds, trainSeconds);
+        return path;
     }
 
-    private static int threads(Options.Values o) {
-        return o.get(THREADS) != null ? o.get(THREADS) : Runtime.getRuntime().availableProcessors();
-    }
-
-    static Map<String, String> parseExtra(String spec) {
-        Map<String, String> extra = new LinkedHashMap<>();
-        if (spec == null || spec.isBlank()) {
-            return extra;
+    /**
+     * Scores through the described bundle, loaded as the job loads it, so the metrics are those of the
+     * booster and round limit that ship.
+     */
+    private static Map<String, Map<String, Double>> evaluate(ModelBundle described, ExampleSet examples, TemporalSplit split,
+            int threads, String groundTruth) throws Exception {
+        GroundTruth truth = groundTruth == null ? null : GroundTruth.read(Path.of(groundTruth));
+        try (XGBoostScorer scorer = new XGBoostScorer(described, threads)) {
+            return EvaluateStep.run(examples, split, scorer, truth);
         }
-        for (String kv : spec.split(",")) {
-            String[] p = kv.split("=", 2);
-            if (p.length != 2 || p[0].isBlank()) {
-                throw new IllegalArgumentException("--xgb-params: expected k=v, got '" + kv + "'");
-            }
-            extra.put(p[0].trim(), p[1].trim());
-        }
-        return extra;
     }
 }

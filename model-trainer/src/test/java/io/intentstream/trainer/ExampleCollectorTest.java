@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
+import io.intentstream.replay.HistoryReplay;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,8 @@ import io.intentstream.events.EventFormat;
 import io.intentstream.events.ValidationRules;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
+import io.intentstream.replay.EventPartitions;
+import io.intentstream.replay.HistoryReplay;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

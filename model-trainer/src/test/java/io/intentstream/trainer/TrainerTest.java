@@ -2,6 +2,7 @@ package io.intentstream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.model.BundleCompatibility;
@@ -55,6 +56,26 @@ class TrainerTest {
                         .isEqualTo(Float.floatToIntBits(reference.margins.get(r)));
             }
         }
+    }
+
+    @Test
+    void withTheDefaultsTheSampleGivesTheFiguresTheReadmeQuotes() throws Exception {
+        Path out = tmp.resolve("defaults");
+        Trainer.Result result = Trainer.run(Trainer.options().parse(new String[] {
+            "--input", TrainerTestSupport.SAMPLE_EVENTS.toString(), "--format", "rees46", "--output", out.toString(),
+            "--threads", "1", "--model-version", "readme"}));
+
+        BundleMetadata meta = result.bundle.metadata();
+        assertThat(meta.numBoostedRounds).isEqualTo(126);
+        assertThat(meta.bestIteration).isEqualTo(95);
+        assertThat(meta.training).containsEntry("events_duplicate", 5L).containsEntry("sessions_test", 1013)
+                .containsEntry("examples_train", 9_844).containsEntry("examples_validation", 1_003);
+        assertThat(meta.metrics.get("test_sessions").get("roc_auc")).isCloseTo(0.700, within(0.0005));
+        assertThat(meta.metrics.get("baseline_has_cart_test_sessions").get("roc_auc")).isCloseTo(0.662, within(0.0005));
+        assertThat(meta.metrics.get("test_sessions").get("pr_auc")).isCloseTo(0.207, within(0.0005));
+        assertThat(meta.metrics.get("baseline_has_cart_test_sessions").get("pr_auc")).isCloseTo(0.145, within(0.0005));
+        assertThat(meta.metrics.get("test_events").get("roc_auc")).isCloseTo(0.665, within(0.0005));
+        assertThat(meta.metrics.get("baseline_has_cart_test_events").get("roc_auc")).isCloseTo(0.608, within(0.0005));
     }
 
     @Test

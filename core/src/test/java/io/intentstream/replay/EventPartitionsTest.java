@@ -1,10 +1,11 @@
-package io.intentstream.trainer;
+package io.intentstream.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.ValidationRules;
 import io.intentstream.features.FeatureConfig;
+import io.intentstream.testing.SampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +18,7 @@ class EventPartitionsTest {
     Path tmp;
 
     private Map<String, float[]> replay(int maxInMemory, Path spill) throws Exception {
-        try (EventPartitions history = EventPartitions.read(TrainerTestSupport.SAMPLE_EVENTS, EventFormat.REES46_CSV,
+        try (EventPartitions history = EventPartitions.read(SampleData.rees46(), EventFormat.REES46_CSV,
                 ValidationRules.defaults(), maxInMemory, 8, spill)) {
             assertThat(history.spilled()).isEqualTo(maxInMemory < 17_434);
             assertThat(history.validCount()).isEqualTo(17_434);

@@ -1,4 +1,4 @@
-package io.intentstream.trainer;
+package io.intentstream.replay;
 
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventFileReader;

@@ -4,28 +4,42 @@ import io.intentstream.evaluation.Metrics;
 import io.intentstream.events.Hashing;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.generator.GroundTruth;
-import io.intentstream.model.XGBoostScorer;
+import io.intentstream.model.PropensityScorer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Test-set evaluation: the model over every prefix example and at session level (the score at the last
- * event before the first purchase, or at the session's last event), next to the "session has a cart"
- * heuristic on the same examples.
+ * Step 4 of training, test-set evaluation: the model over every prefix example and at session level (the
+ * score at the last event before the first purchase, or at the session's last event), next to the "session
+ * has a cart" heuristic on the same examples; with a generator's ground truth, also next to the oracle.
  */
-final class Evaluation {
-    private Evaluation() {}
+final class EvaluateStep {
+    private EvaluateStep() {}
+
+    /**
+     * The metrics bundle.json records, by group ({@code test_events}, {@code test_sessions}, the baselines and,
+     * with {@code truth}, the oracle groups).
+     *
+     * @param truth a generator's ground truth, or {@code null}
+     */
+    static Map<String, Map<String, Double>> run(ExampleSet examples, TemporalSplit split, PropensityScorer scorer,
+            GroundTruth truth) {
+        Map<String, Map<String, Double>> metrics = evaluate(examples, split, scorer);
+        if (truth != null) {
+            metrics.putAll(oracle(examples, split, truth, scorer));
+        }
+        return metrics;
+    }
 
     /**
      * The best ranking achievable on the test sessions, from a generator's ground truth: sessions ranked by
      * their latent intent, against whether they converted, next to the model on exactly the same sessions.
      */
-    static Map<String, Map<String, Double>> oracle(ExampleSet examples, TemporalSplit split, GroundTruth truth,
-            XGBoostScorer scorer) {
+    private static Map<String, Map<String, Double>> oracle(ExampleSet examples, TemporalSplit split, GroundTruth truth,
+            PropensityScorer scorer) {
         Map<Long, Double> intentByKey = new HashMap<>();
         for (GroundTruth.SessionTruth s : truth.sessions().values()) {
             intentByKey.put(Hashing.hash64(s.sessionId), s.intent);
@@ -47,7 +61,8 @@ final class Evaluation {
             labels[i] = examples.label(r);
             examples.copyRow(r, features, i * w);
         }
-        float[] predictions = scorer.predictBatch(features, rows.size());
+        float[] predictions = new float[rows.size()];
+        scorer.predictBatch(features, rows.size(), w, predictions);
         double[] p = new double[rows.size()];
         for (int i = 0; i < p.length; i++) {
             p[i] = predictions[i];
@@ -61,15 +76,15 @@ final class Evaluation {
     static final int EVALUATION_CHUNK_ROWS = 65_536;
 
     /** Scores {@code rows} rows of {@code chunk} into {@code p} from index {@code at}. */
-    private static void scoreChunk(XGBoostScorer scorer, float[] chunk, int rows, int width, double[] p, int at) {
-        float[] data = rows * width == chunk.length ? chunk : Arrays.copyOf(chunk, rows * width);
-        float[] predictions = scorer.predictBatch(data, rows);
+    private static void scoreChunk(PropensityScorer scorer, float[] chunk, int rows, int width, double[] p, int at) {
+        float[] predictions = new float[rows];
+        scorer.predictBatch(chunk, rows, width, predictions);
         for (int k = 0; k < rows; k++) {
             p[at + k] = predictions[k];
         }
     }
 
-    static Map<String, Map<String, Double>> evaluate(ExampleSet examples, TemporalSplit split, XGBoostScorer scorer) {
+    private static Map<String, Map<String, Double>> evaluate(ExampleSet examples, TemporalSplit split, PropensityScorer scorer) {
         int n = 0;
         int sessions = 0;
         for (int r = 0; r < examples.rows(); r++) {

@@ -1,0 +1,96 @@
+package io.intentstream.trainer;
+
+import io.intentstream.events.ClickEvent;
+import io.intentstream.events.EventFormat;
+import io.intentstream.events.RejectReason;
+import io.intentstream.events.ValidationRules;
+import io.intentstream.features.FeatureConfig;
+import io.intentstream.features.SessionState;
+import io.intentstream.replay.EventPartitions;
+import io.intentstream.replay.HistoryReplay;
+import io.intentstream.replay.ReplayListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step 1 of training: reads a history with the job's readers and validation, replays it through the job's
+ * session rules and feature engine, and collects the point-in-time examples.
+ */
+final class ReplayStep {
+    /** User partitions when the history spills to disk (see {@link EventPartitions}). */
+    static final int SPILL_PARTITIONS = 64;
+
+    /**
+     * @param spillDir where spilled partitions go; {@code null}: a temporary directory, removed afterwards
+     */
+    record Input(Path history, EventFormat format, FeatureConfig features, int maxInMemoryEvents, Path spillDir) {}
+
+    /**
+     * What the replay saw.
+     *
+     * @param windowStart event time of the earliest applied event, {@code null} when none was applied
+     * @param windowEnd event time of the latest applied event, {@code null} when none was applied
+     * @param seconds wall-clock time of reading and replaying
+     */
+    record Replayed(long validEvents, long rejectedEvents, Map<RejectReason, Long> rejectedByReason, long duplicateEvents,
+            Long windowStart, Long windowEnd, double seconds) {}
+
+    private ReplayStep() {}
+
+    /** Replays the history into {@code examples} (which the caller owns and closes). */
+    static Replayed run(Input in, ExampleSet examples) throws Exception {
+        long start = System.nanoTime();
+        Path spillDir = in.spillDir() != null ? in.spillDir() : Files.createTempDirectory("intentstream-spill");
+        try (EventPartitions history = EventPartitions.read(in.history(), in.format(), ValidationRules.defaults(),
+                in.maxInMemoryEvents(), SPILL_PARTITIONS, spillDir)) {
+            Counter counter = new Counter(new ExampleCollector(examples));
+            HistoryReplay replay = new HistoryReplay(in.features());
+            for (List<ClickEvent> partition : history.partitions()) {
+                replay.replay(partition, counter);
+            }
+            Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
+            rejected.putAll(history.rejectedByReason());
+            return new Replayed(history.validCount(), history.rejectedCount(), rejected, counter.duplicates,
+                    counter.applied == 0 ? null : counter.minTime, counter.applied == 0 ? null : counter.maxTime,
+                    (System.nanoTime() - start) / 1e9);
+        } finally {
+            if (in.spillDir() == null) {
+                Files.deleteIfExists(spillDir); // its partition files went when the history closed
+            }
+        }
+    }
+
+    /** Passes the replay on to the example collector, counting duplicates and the time window on the way. */
+    private static final class Counter implements ReplayListener {
+        private final ExampleCollector collector;
+        long applied;
+        long duplicates;
+        long minTime = Long.MAX_VALUE;
+        long maxTime = Long.MIN_VALUE;
+
+        Counter(ExampleCollector collector) {
+            this.collector = collector;
+        }
+
+        @Override
+        public void applied(ClickEvent event, SessionState session, float[] features) {
+            applied++;
+            minTime = Math.min(minTime, event.eventTime);
+            maxTime = Math.max(maxTime, event.eventTime);
+            collector.applied(event, session, features);
+        }
+
+        @Override
+        public void duplicate(ClickEvent event) {
+            duplicates++;
+        }
+
+        @Override
+        public void sessionClosed(SessionState session) {
+            collector.sessionClosed(session);
+        }
+    }
+}
