@@ -12,7 +12,7 @@ import java.util.List;
 public final class GeneratorCli {
     public static final Option<String> OUTPUT = Option.string("output", "-", "file to write; '-' writes to stdout");
     public static final Option<String> OUTPUT_DIR = Option.string("output-dir", null,
-            "write a directory of files events-00000.<ext>, events-00001.<ext>, ... instead of one file");
+            "write a directory of files events-00000.jsonl, events-00001.jsonl, ... (.csv for rees46) instead of one file");
     public static final Option<Long> ROLL_SIZE = Option.size("roll-size", 256L << 20,
             "with --output-dir: start a new file before one would exceed this size (uncompressed; 0 = no limit)");
     public static final Option<Long> ROLL_EVENTS = Option.longValue("roll-events", 0L,
