@@ -1,5 +1,10 @@
 package io.intentstream.bench;
 
+import static io.intentstream.generator.GeneratorOptions.DURATION;
+import static io.intentstream.generator.GeneratorOptions.MAX_EVENTS;
+import static io.intentstream.generator.GeneratorOptions.SEED;
+import static io.intentstream.generator.GeneratorOptions.USERS;
+
 import io.intentstream.job.connectors.ConnectorOptions;
 import io.intentstream.job.connectors.ParquetArchive;
 import io.intentstream.job.connectors.file.FileConnector;
@@ -13,6 +18,7 @@ import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventFormat;
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
+import io.intentstream.generator.GeneratorOptions;
 import io.intentstream.generator.OutputTarget;
 import io.intentstream.job.JobOptions;
 import io.intentstream.job.functions.ParseRecords;
@@ -93,8 +99,9 @@ public final class JobThroughputBenchmark {
         Path file = dir.resolve("events-" + events + ".jsonl");
         if (!Files.exists(file)) {
             // Enough users and days that the cap on events, not the calendar, ends the file.
-            GeneratorConfig config = GeneratorConfig.builder().seed(1).users((int) Math.max(10_000, events / 5))
-                    .duration(Duration.ofDays(7)).maxEvents(events).build();
+            GeneratorConfig config = GeneratorConfig.from(GeneratorOptions.defaults().with(SEED, 1L)
+                    .with(USERS, (int) Math.max(10_000, events / 5)).with(DURATION, Duration.ofDays(7))
+                    .with(MAX_EVENTS, events));
             Path partial = dir.resolve(file.getFileName() + ".partial");
             new ClickstreamGenerator(config).writeTo(OutputTarget.file(partial, false), null);
             Files.move(partial, file);

@@ -1,5 +1,10 @@
 package io.intentstream.bench;
 
+import static io.intentstream.generator.GeneratorOptions.DURATION;
+import static io.intentstream.generator.GeneratorOptions.MAX_EVENTS;
+import static io.intentstream.generator.GeneratorOptions.SEED;
+import static io.intentstream.generator.GeneratorOptions.USERS;
+
 import io.intentstream.job.connectors.ConnectorOptions;
 import io.intentstream.job.connectors.ParquetArchive;
 import io.intentstream.job.pipeline.Outputs;
@@ -12,6 +17,7 @@ import io.intentstream.events.JsonEventWriter;
 import io.intentstream.events.Timestamps;
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
+import io.intentstream.generator.GeneratorOptions;
 import io.intentstream.job.JobOptions;
 import io.intentstream.job.connectors.kafka.KafkaConnector;
 import io.intentstream.testing.external.KafkaBroker;
@@ -209,8 +215,8 @@ public final class KafkaLatencyBenchmark {
     /** Realistic users and sessions from the generator; times are replaced by send times. */
     private static Iterator<ClickEvent> generated() {
         List<ClickEvent> buffer = new ArrayList<>();
-        new ClickstreamGenerator(GeneratorConfig.builder().seed(5).users(200_000).duration(Duration.ofDays(2))
-                .maxEvents(400_000).build()).forEachEvent(buffer::add);
+        new ClickstreamGenerator(GeneratorConfig.from(GeneratorOptions.defaults().with(SEED, 5L).with(USERS, 200_000)
+                .with(DURATION, Duration.ofDays(2)).with(MAX_EVENTS, 400_000L))).forEachEvent(buffer::add);
         return new Iterator<>() {
             private int i;
 

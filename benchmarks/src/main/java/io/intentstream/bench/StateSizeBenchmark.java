@@ -1,5 +1,10 @@
 package io.intentstream.bench;
 
+import static io.intentstream.generator.GeneratorOptions.DURATION;
+import static io.intentstream.generator.GeneratorOptions.MAX_EVENTS;
+import static io.intentstream.generator.GeneratorOptions.SEED;
+import static io.intentstream.generator.GeneratorOptions.USERS;
+
 import io.intentstream.cli.Option;
 import io.intentstream.cli.Options;
 import io.intentstream.events.ClickEvent;
@@ -8,6 +13,7 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.SessionState;
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
+import io.intentstream.generator.GeneratorOptions;
 import io.intentstream.job.state.SessionStateSerializer;
 import io.intentstream.replay.HistoryReplay;
 import io.intentstream.replay.ReplayListener;
@@ -39,8 +45,9 @@ public final class StateSizeBenchmark {
         DataOutputSerializer out = new DataOutputSerializer(16_384);
 
         List<ClickEvent> events = new ArrayList<>();
-        new ClickstreamGenerator(GeneratorConfig.builder().seed(9).users((int) (v.get(EVENTS) / 10)).duration(Duration.ofDays(7))
-                .maxEvents(v.get(EVENTS)).build()).forEachEvent(events::add);
+        new ClickstreamGenerator(GeneratorConfig.from(GeneratorOptions.defaults().with(SEED, 9L)
+                .with(USERS, (int) (v.get(EVENTS) / 10)).with(DURATION, Duration.ofDays(7)).with(MAX_EVENTS, v.get(EVENTS))))
+                .forEachEvent(events::add);
         long[] sizes = new long[1 << 20];
         int[] n = {0};
         new HistoryReplay(FeatureConfig.defaults()).replay(events, new ReplayListener() {

@@ -1,9 +1,15 @@
 package io.intentstream.bench;
 
+import static io.intentstream.generator.GeneratorOptions.DURATION;
+import static io.intentstream.generator.GeneratorOptions.MAX_EVENTS;
+import static io.intentstream.generator.GeneratorOptions.SEED;
+import static io.intentstream.generator.GeneratorOptions.USERS;
+
 import io.intentstream.cli.Option;
 import io.intentstream.cli.Options;
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
+import io.intentstream.generator.GeneratorOptions;
 import io.intentstream.generator.OutputTarget;
 import io.intentstream.trainer.Trainer;
 import io.intentstream.trainer.TrainerCli;
@@ -37,8 +43,9 @@ public final class TrainerScaleBenchmark {
         if (!Files.exists(history)) {
             long start = System.nanoTime();
             // Enough users that the cap on events, not the month, ends the history.
-            GeneratorConfig config = GeneratorConfig.builder().seed(2).users((int) Math.max(10_000, v.get(EVENTS) / 30))
-                    .duration(Duration.ofDays(30)).maxEvents(v.get(EVENTS)).build();
+            GeneratorConfig config = GeneratorConfig.from(GeneratorOptions.defaults().with(SEED, 2L)
+                    .with(USERS, (int) Math.max(10_000, v.get(EVENTS) / 30)).with(DURATION, Duration.ofDays(30))
+                    .with(MAX_EVENTS, v.get(EVENTS)));
             Path partial = dir.resolve(history.getFileName() + ".partial");
             new ClickstreamGenerator(config).writeTo(OutputTarget.file(partial, false), null);
             Files.move(partial, history);

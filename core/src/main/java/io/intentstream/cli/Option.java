@@ -1,9 +1,15 @@
 package io.intentstream.cli;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One typed, documented command-line option with a default. */
 public final class Option<T> {
@@ -12,13 +18,20 @@ public final class Option<T> {
     private final String description;
     private final Function<String, T> parser;
     private final String typeName;
+    private final Function<T, String> renderer;
 
     private Option(String name, T defaultValue, String description, Function<String, T> parser, String typeName) {
+        this(name, defaultValue, description, parser, typeName, Option::render);
+    }
+
+    private Option(String name, T defaultValue, String description, Function<String, T> parser, String typeName,
+            Function<T, String> renderer) {
         this.name = Objects.requireNonNull(name);
         this.defaultValue = defaultValue;
         this.description = Objects.requireNonNull(description);
         this.parser = parser;
         this.typeName = typeName;
+        this.renderer = renderer;
     }
 
     public static Option<String> string(String name, String defaultValue, String description) {
@@ -41,9 +54,22 @@ public final class Option<T> {
         return new Option<>(name, defaultValue, description, Option::parseBoolean, "true|false");
     }
 
-    /** Durations like {@code 500ms}, {@code 10s}, {@code 5min}, {@code 24h}, {@code 7d}, or ISO-8601 {@code PT10S}. */
+    /**
+     * Durations like {@code 500ms}, {@code 10s}, {@code 5min}, {@code 24h}, {@code 7d}, sums such as
+     * {@code 2h50m}, or ISO-8601 {@code PT10S}.
+     */
     public static Option<Duration> duration(String name, Duration defaultValue, String description) {
         return new Option<>(name, defaultValue, description, Option::parseDuration, "duration");
+    }
+
+    /** An ISO-8601 instant ({@code 2019-10-01T00:00:00Z}, any offset) or a date ({@code 2019-10-01}, midnight UTC). */
+    public static Option<Instant> instant(String name, Instant defaultValue, String description) {
+        return new Option<>(name, defaultValue, description, Option::parseInstant, "instant");
+    }
+
+    /** A size in bytes, written {@code 1048576}, {@code 64KB}, {@code 256MB} or {@code 2GB} (binary multiples). */
+    public static Option<Long> size(String name, Long defaultValue, String description) {
+        return new Option<>(name, defaultValue, description, Option::parseSize, "size", Option::renderSize);
     }
 
     public static <E extends Enum<E>> Option<E> choice(String name, E defaultValue, Class<E> type, String description) {
@@ -69,6 +95,11 @@ public final class Option<T> {
 
     public String typeName() {
         return typeName;
+    }
+
+    /** The default as it would be written on the command line (for help and docs). */
+    public String defaultText() {
+        return defaultValue == null ? render(null) : renderer.apply(defaultValue);
     }
 
     T parse(String text) {
@@ -122,43 +153,82 @@ public final class Option<T> {
         }
     }
 
+    /** One amount with its unit; the unit may be left out only when the amount stands alone (seconds). */
+    private static final Pattern DURATION_PART = Pattern.compile("([0-9.]+)\\s*(ms|min|sec|s|m|h|d)?\\s*");
+
     static Duration parseDuration(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT);
         if (t.startsWith("p")) {
             return Duration.parse(s.trim().toUpperCase(Locale.ROOT));
         }
-        int i = 0;
-        while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
-            i++;
+        Matcher m = DURATION_PART.matcher(t);
+        double millis = 0;
+        int pos = 0;
+        int parts = 0;
+        while (pos < t.length() && m.find(pos) && m.start() == pos) {
+            String unit = m.group(2);
+            if (unit == null && (parts > 0 || m.end() < t.length())) {
+                break;
+            }
+            millis += Double.parseDouble(m.group(1)) * unitMillis(unit == null ? "s" : unit);
+            pos = m.end();
+            parts++;
         }
-        if (i == 0) {
-            throw new IllegalArgumentException("not a duration: " + s);
-        }
-        double amount = Double.parseDouble(t.substring(0, i));
-        String unit = t.substring(i).trim();
-        double millis;
-        switch (unit) {
-            case "ms":
-                millis = amount;
-                break;
-            case "":
-            case "s":
-            case "sec":
-                millis = amount * 1000;
-                break;
-            case "m":
-            case "min":
-                millis = amount * 60_000;
-                break;
-            case "h":
-                millis = amount * 3_600_000;
-                break;
-            case "d":
-                millis = amount * 86_400_000;
-                break;
-            default:
-                throw new IllegalArgumentException("unknown duration unit '" + unit + "' in " + s);
+        if (parts == 0 || pos != t.length()) {
+            throw new IllegalArgumentException("not a duration: " + s + " (e.g. 500ms, 10s, 5min, 2h50m, 7d, PT10S)");
         }
         return Duration.ofMillis(Math.round(millis));
+    }
+
+    private static double unitMillis(String unit) {
+        switch (unit) {
+            case "ms":
+                return 1;
+            case "s":
+            case "sec":
+                return 1000;
+            case "m":
+            case "min":
+                return 60_000;
+            case "h":
+                return 3_600_000;
+            default:
+                return 86_400_000;
+        }
+    }
+
+    static Instant parseInstant(String s) {
+        String t = s.trim();
+        if (t.length() == 10) {
+            return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC);
+        }
+        return OffsetDateTime.parse(t).toInstant();
+    }
+
+    private static final long[] SIZE_UNITS = {1L << 30, 1L << 20, 1L << 10};
+    private static final String[] SIZE_NAMES = {"GB", "MB", "KB"};
+
+    static Long parseSize(String s) {
+        String t = s.trim().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        for (int i = 0; i < SIZE_UNITS.length; i++) {
+            if (t.endsWith(SIZE_NAMES[i]) || t.endsWith(SIZE_NAMES[i].substring(0, 1))) {
+                unit = SIZE_UNITS[i];
+            }
+        }
+        long amount = Long.parseLong(t.replaceAll("[KMGB]+$", ""));
+        if (amount < 0) {
+            throw new IllegalArgumentException("a size must not be negative: " + s);
+        }
+        return Math.multiplyExact(amount, unit);
+    }
+
+    private static String renderSize(Long bytes) {
+        for (int i = 0; i < SIZE_UNITS.length; i++) {
+            if (bytes != 0 && bytes % SIZE_UNITS[i] == 0) {
+                return bytes / SIZE_UNITS[i] + SIZE_NAMES[i];
+            }
+        }
+        return bytes.toString();
     }
 }

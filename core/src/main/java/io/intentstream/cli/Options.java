@@ -88,7 +88,7 @@ public final class Options {
         sb.append("usage: ").append(command).append(" [--option value ...]\n\n").append(summary).append("\n\noptions:\n");
         for (Option<?> o : options) {
             sb.append("  --").append(o.name()).append(" <").append(o.typeName()).append(">\n")
-                    .append("      ").append(o.description()).append(" (default: ").append(Option.render(o.defaultValue()))
+                    .append("      ").append(o.description()).append(" (default: ").append(o.defaultText())
                     .append(")\n");
         }
         for (Map.Entry<String, String> p : passThroughPrefixes.entrySet()) {
@@ -102,7 +102,7 @@ public final class Options {
         StringBuilder sb = new StringBuilder("| option | type | default | description |\n| --- | --- | --- | --- |\n");
         for (Option<?> o : options) {
             sb.append("| `--").append(o.name()).append("` | ").append(o.typeName().replace("|", "\\|")).append(" | `")
-                    .append(Option.render(o.defaultValue())).append("` | ").append(o.description()).append(" |\n");
+                    .append(o.defaultText()).append("` | ").append(o.description()).append(" |\n");
         }
         for (Map.Entry<String, String> p : passThroughPrefixes.entrySet()) {
             sb.append("| `--").append(p.getKey()).append("<name>` | text | | ").append(p.getValue()).append(" |\n");

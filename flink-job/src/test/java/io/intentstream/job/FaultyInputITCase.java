@@ -1,9 +1,19 @@
 package io.intentstream.job;
 
+import static io.intentstream.generator.GeneratorOptions.BOT_RATE;
+import static io.intentstream.generator.GeneratorOptions.DISORDER_BOUND;
+import static io.intentstream.generator.GeneratorOptions.DUPLICATE_RATE;
+import static io.intentstream.generator.GeneratorOptions.DURATION;
+import static io.intentstream.generator.GeneratorOptions.LATE_RATE;
+import static io.intentstream.generator.GeneratorOptions.MALFORMED_RATE;
+import static io.intentstream.generator.GeneratorOptions.OUT_OF_ORDER_RATE;
+import static io.intentstream.generator.GeneratorOptions.SEED;
+import static io.intentstream.generator.GeneratorOptions.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
+import io.intentstream.generator.GeneratorOptions;
 import io.intentstream.generator.GroundTruth;
 import io.intentstream.generator.LineKind;
 import io.intentstream.generator.OutputTarget;
@@ -40,9 +50,10 @@ class FaultyInputITCase {
     void everyLineIsAccountedForWithTheReasonTheGroundTruthExpects() throws Exception {
         Path events = tmp.resolve("events.jsonl");
         Path truthFile = tmp.resolve("truth.jsonl");
-        GeneratorConfig config = GeneratorConfig.builder().seed(11).users(30_000).duration(Duration.ofDays(3))
-                .duplicateRate(0.02).outOfOrderRate(0.03).disorderBound(BOUND).lateRate(0.01).malformedRate(0.02)
-                .botRate(0.01).build();
+        GeneratorConfig config = GeneratorConfig.from(GeneratorOptions.defaults()
+                .with(SEED, 11L).with(USERS, 30_000).with(DURATION, Duration.ofDays(3))
+                .with(DUPLICATE_RATE, 0.02).with(OUT_OF_ORDER_RATE, 0.03).with(DISORDER_BOUND, BOUND).with(LATE_RATE, 0.01)
+                .with(MALFORMED_RATE, 0.02).with(BOT_RATE, 0.01));
         new ClickstreamGenerator(config).writeTo(OutputTarget.file(events, false), truthFile);
         long lines;
         try (var s = Files.lines(events)) {

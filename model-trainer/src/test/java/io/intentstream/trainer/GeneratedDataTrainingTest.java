@@ -1,9 +1,13 @@
 package io.intentstream.trainer;
 
+import static io.intentstream.generator.GeneratorOptions.DURATION;
+import static io.intentstream.generator.GeneratorOptions.SEED;
+import static io.intentstream.generator.GeneratorOptions.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
+import io.intentstream.generator.GeneratorOptions;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -25,7 +29,8 @@ class GeneratedDataTrainingTest {
     void modelBeatsTheHasCartHeuristicAndIsReportedNextToTheOracle() throws Exception {
         Path events = tmp.resolve("events.jsonl");
         Path truth = tmp.resolve("truth.jsonl");
-        GeneratorConfig config = GeneratorConfig.builder().seed(7).users(30_000).duration(Duration.ofDays(7)).build();
+        GeneratorConfig config = GeneratorConfig.from(GeneratorOptions.defaults()
+                .with(SEED, 7L).with(USERS, 30_000).with(DURATION, Duration.ofDays(7)));
         try (OutputStream out = Files.newOutputStream(events); Writer truthOut = Files.newBufferedWriter(truth)) {
             new ClickstreamGenerator(config).writeTo(out, truthOut);
         }

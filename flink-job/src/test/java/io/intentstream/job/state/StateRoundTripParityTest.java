@@ -1,5 +1,9 @@
 package io.intentstream.job.state;
 
+import static io.intentstream.generator.GeneratorOptions.DURATION;
+import static io.intentstream.generator.GeneratorOptions.MAX_EVENTS;
+import static io.intentstream.generator.GeneratorOptions.SEED;
+import static io.intentstream.generator.GeneratorOptions.USERS;
 import static io.intentstream.job.JobTestSupport.cart;
 import static io.intentstream.job.JobTestSupport.view;
 import static io.intentstream.testing.Instants.START;
@@ -13,6 +17,7 @@ import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
+import io.intentstream.generator.GeneratorOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +39,8 @@ class StateRoundTripParityTest {
     @Test
     void generatedTrafficScoresIdenticallyThroughSerializedState() throws Exception {
         List<ClickEvent> events = new ArrayList<>();
-        new ClickstreamGenerator(GeneratorConfig.builder().seed(11).users(2_000).duration(Duration.ofDays(2))
-                .maxEvents(40_000).build()).forEachEvent(events::add);
+        new ClickstreamGenerator(GeneratorConfig.from(GeneratorOptions.defaults().with(SEED, 11L).with(USERS, 2_000)
+                .with(DURATION, Duration.ofDays(2)).with(MAX_EVENTS, 40_000L))).forEachEvent(events::add);
         assertParity(events);
     }
 

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * depends on how many sessions overlap, not on how many events are written.
  *
  * <pre>{@code
- * GeneratorConfig config = GeneratorConfig.builder().seed(7).users(10_000).duration(Duration.ofHours(6)).build();
+ * // with static imports from GeneratorOptions
+ * GeneratorConfig config = GeneratorConfig.from(defaults().with(SEED, 7L).with(USERS, 10_000).with(DURATION, Duration.ofHours(6)));
  * new ClickstreamGenerator(config).forEachEvent(event -> ...);
  * }</pre>
  */
@@ -53,7 +54,7 @@ public final class ClickstreamGenerator {
                 Files.createDirectories(parent);
             }
         }
-        try (LineSink sink = LineSink.of(target, config.format);
+        try (LineSink sink = LineSink.of(target, config.layout().format());
                 Writer truth = truthFile == null ? null : Files.newBufferedWriter(truthFile, StandardCharsets.UTF_8)) {
             return run(sink, truth);
         }
@@ -61,7 +62,7 @@ public final class ClickstreamGenerator {
 
     /** Writes all lines to a stream (not closed), the ground truth to {@code truth} if not null (not closed). */
     public GenerationSummary writeTo(OutputStream events, Writer truth) throws IOException {
-        LineSink.StreamSink sink = new LineSink.StreamSink(events, "-", config.format, false);
+        LineSink.StreamSink sink = new LineSink.StreamSink(events, "-", config.layout().format(), false);
         Writer buffered = truth == null ? null : new BufferedWriter(truth, 1 << 16);
         GenerationSummary summary = run(sink, buffered);
         sink.close();
@@ -108,7 +109,7 @@ public final class ClickstreamGenerator {
         GroundTruthWriter writer = new GroundTruthWriter(buffered);
         GenerationEngine engine = new GenerationEngine(config, writer);
         writer.header(config);
-        long offset = LineRenderer.header(config.format) == null ? 0 : 1;
+        long offset = LineRenderer.header(config.layout().format()) == null ? 0 : 1;
         long ordinal = 0;
         try {
             while (engine.next()) {

@@ -24,7 +24,7 @@ final class GroundTruthWriter implements GenerationEngine.SessionListener {
     void header(GeneratorConfig config) {
         sb.setLength(0);
         sb.append("{\"type\":\"header\",\"format_version\":").append(FORMAT_VERSION)
-                .append(",\"events_format\":\"").append(config.format.optionName()).append("\",\"options\":{");
+                .append(",\"events_format\":\"").append(config.layout().format().optionName()).append("\",\"options\":{");
         boolean first = true;
         for (Map.Entry<String, String> e : config.describe().entrySet()) {
             sb.append(first ? "" : ",");
@@ -80,7 +80,7 @@ final class GroundTruthWriter implements GenerationEngine.SessionListener {
         sb.append("{\"type\":\"").append(engine.lineKind == LineKind.MALFORMED ? "malformed" : "fault").append('"');
         if (engine.lineKind == LineKind.MALFORMED) {
             sb.append(",\"kind\":\"").append(engine.lineMalformedKind.optionName())
-                    .append("\",\"reason\":\"").append(engine.lineMalformedKind.reason(engine.config.format).code()).append('"');
+                    .append("\",\"reason\":\"").append(engine.lineMalformedKind.reason(engine.config.layout().format()).code()).append('"');
         } else {
             sb.append(",\"fault\":\"").append(engine.lineKind.code()).append('"');
         }

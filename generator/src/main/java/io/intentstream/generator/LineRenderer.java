@@ -19,9 +19,9 @@ final class LineRenderer {
 
     private final Catalog catalog;
     private final OutputFormat format;
-    private final GeneratorConfig.TimeFormat timeFormat;
+    private final TimeFormat timeFormat;
 
-    LineRenderer(Catalog catalog, OutputFormat format, GeneratorConfig.TimeFormat timeFormat) {
+    LineRenderer(Catalog catalog, OutputFormat format, TimeFormat timeFormat) {
         this.catalog = catalog;
         this.format = format;
         this.timeFormat = timeFormat;
@@ -187,7 +187,7 @@ final class LineRenderer {
         appendEventId(out, r);
         out.append('"');
         if (!"event_time".equals(skip)) {
-            if (timeFormat == GeneratorConfig.TimeFormat.ISO) {
+            if (timeFormat == TimeFormat.ISO) {
                 out.append(",\"event_time\":\"").appendIsoTime(r.time).append('"');
             } else {
                 out.append(",\"event_time\":").append(r.time);

@@ -1,5 +1,7 @@
 package io.intentstream.generator;
 
+import static io.intentstream.generator.GeneratorConfig.from;
+import static io.intentstream.generator.GeneratorOptions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -29,21 +31,20 @@ class FaultRatesTest {
 
     @Test
     void everyFaultAppearsAtItsConfiguredRateAtOneMillionEvents() throws IOException {
-        GeneratorConfig config = GeneratorConfig.builder()
-                .seed(2024)
+        GeneratorConfig config = from(defaults()
+                .with(SEED, 2024L)
                 // Busy, flat traffic: a held-back event has later events to be overtaken by.
-                .users(5_000_000)
-                .seasonality(0)
-                .start(Runs.NOON)
-                .duration(Duration.ofDays(2))
-                .maxEvents(EVENTS)
-                .duplicateRate(DUPLICATE)
-                .outOfOrderRate(OUT_OF_ORDER)
-                .lateRate(LATE)
-                .malformedRate(MALFORMED)
-                .botRate(BOTS)
-                .build();
-        long bound = config.disorderBoundMillis();
+                .with(USERS, 5_000_000)
+                .with(SEASONALITY, 0.0)
+                .with(START, Runs.NOON)
+                .with(DURATION, Duration.ofDays(2))
+                .with(MAX_EVENTS, EVENTS)
+                .with(DUPLICATE_RATE, DUPLICATE)
+                .with(OUT_OF_ORDER_RATE, OUT_OF_ORDER)
+                .with(LATE_RATE, LATE)
+                .with(MALFORMED_RATE, MALFORMED)
+                .with(BOT_RATE, BOTS));
+        long bound = config.faults().disorderBound().toMillis();
         JsonEventParser parser = new JsonEventParser(ValidationRules.defaults());
         Set<String> seen = new HashSet<>(2 * (int) EVENTS);
         Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);

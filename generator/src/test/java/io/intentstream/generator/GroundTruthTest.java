@@ -1,5 +1,7 @@
 package io.intentstream.generator;
 
+import static io.intentstream.generator.GeneratorConfig.from;
+import static io.intentstream.generator.GeneratorOptions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentstream.events.ClickEvent;
@@ -30,21 +32,21 @@ class GroundTruthTest {
 
     @Test
     void everyMalformedJsonLineIsNamedWithTheReasonTheParserGives() throws IOException {
-        Runs.Result run = Runs.run(Runs.allFaults().seed(11).build());
+        Runs.Result run = Runs.run(from(Runs.allFaults().with(SEED, 11L)));
         checkEveryLine(run, line -> JSON.parse(line, 0), 1);
     }
 
     @Test
     void everyMalformedCsvLineIsNamedWithTheReasonTheParserGives() throws IOException {
-        Runs.Result run = Runs.run(Runs.allFaults().seed(12).format(OutputFormat.REES46).build());
+        Runs.Result run = Runs.run(from(Runs.allFaults().with(SEED, 12L).with(FORMAT, OutputFormat.REES46)));
         // Line 1 of a CSV file is the header, so the first record is line 2.
         checkEveryLine(run, line -> CSV.parse(line, 0), 2);
     }
 
     @Test
     void epochMillisTimeFormatKeepsTheReasons() throws IOException {
-        Runs.Result run = Runs.run(Runs.allFaults().seed(13).duration(Duration.ofMinutes(40))
-                .timeFormat(GeneratorConfig.TimeFormat.EPOCH_MS).build());
+        Runs.Result run = Runs.run(from(Runs.allFaults().with(SEED, 13L).with(DURATION, Duration.ofMinutes(40))
+                .with(TIME_FORMAT, TimeFormat.EPOCH_MS)));
         checkEveryLine(run, line -> JSON.parse(line, 0), 1);
     }
 
@@ -79,8 +81,8 @@ class GroundTruthTest {
 
     @Test
     void disorderedAndDuplicatedLinesAreNamedWhereTheyAre() throws IOException {
-        Runs.Result run = Runs.run(Runs.allFaults().seed(14).build());
-        long bound = run.summary.events() > 0 ? Runs.allFaults().build().disorderBoundMillis() : 0;
+        Runs.Result run = Runs.run(from(Runs.allFaults().with(SEED, 14L)));
+        long bound = run.summary.events() > 0 ? from(Runs.allFaults()).faults().disorderBound().toMillis() : 0;
         int checked = 0;
         for (GroundTruth.LineTruth t : run.truth.lines()) {
             if (t.kind == LineKind.MALFORMED) {
@@ -108,7 +110,7 @@ class GroundTruthTest {
 
     @Test
     void sessionsInTheTruthMatchTheEventsWritten() throws IOException {
-        Runs.Result run = Runs.run(Runs.allFaults().seed(15).build());
+        Runs.Result run = Runs.run(from(Runs.allFaults().with(SEED, 15L)));
         Map<String, Integer> events = new HashMap<>();
         Map<String, Boolean> purchased = new HashMap<>();
         Set<String> ids = new HashSet<>();
@@ -134,7 +136,7 @@ class GroundTruthTest {
 
     @Test
     void truncatedSessionsAreMarkedWhenTheEventLimitCutsThem() throws IOException {
-        Runs.Result run = Runs.run(Runs.allFaults().seed(16).maxEvents(20_000).build());
+        Runs.Result run = Runs.run(from(Runs.allFaults().with(SEED, 16L).with(MAX_EVENTS, 20_000L)));
         assertThat(run.summary.events()).isEqualTo(20_000);
         assertThat(run.truth.sessions().values()).anyMatch(s -> s.truncated);
         long written = run.truth.sessions().values().stream().mapToLong(s -> s.events).sum();
@@ -143,7 +145,7 @@ class GroundTruthTest {
 
     @Test
     void validLinesAreTheEventsTheApiHandsOut() throws IOException {
-        GeneratorConfig config = Runs.allFaults().seed(17).duration(Duration.ofMinutes(30)).build();
+        GeneratorConfig config = from(Runs.allFaults().with(SEED, 17L).with(DURATION, Duration.ofMinutes(30)));
         Runs.Result run = Runs.run(config);
         List<ClickEvent> parsed = new ArrayList<>();
         for (String line : run.lines) {
@@ -167,7 +169,8 @@ class GroundTruthTest {
 
     @Test
     void rolledFilesAreNamedInTheTruthAndReadBackByTheProjectsReader(@TempDir Path dir) throws IOException {
-        GeneratorConfig config = Runs.allFaults().seed(18).format(OutputFormat.REES46).duration(Duration.ofMinutes(45)).build();
+        GeneratorConfig config = from(Runs.allFaults().with(SEED, 18L).with(FORMAT, OutputFormat.REES46)
+                .with(DURATION, Duration.ofMinutes(45)));
         Path out = dir.resolve("events");
         Path truthFile = dir.resolve("truth.jsonl");
         new ClickstreamGenerator(config).writeTo(OutputTarget.directory(out, 0, 5_000, true), truthFile);

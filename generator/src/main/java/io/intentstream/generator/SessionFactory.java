@@ -34,7 +34,9 @@ final class SessionFactory {
 
     final Catalog catalog;
     final Seasonality seasonality;
-    private final GeneratorConfig config;
+    private final Population population;
+    private final Behaviour behaviour;
+    private final Drift drift;
     private final Rng userRng = new Rng(0);
     private final long userStride;
 
@@ -60,16 +62,18 @@ final class SessionFactory {
     final double driftPriceFactor;
 
     SessionFactory(GeneratorConfig config) {
-        this.config = config;
-        this.catalog = new Catalog(config.catalogSeed, config.products);
-        this.seasonality = new Seasonality(config.zone, config.seasonality);
-        this.viewGapMedianMillis = config.viewGapMedianSeconds * 1000;
-        this.cartPropensity = config.cartPropensity;
-        this.removeProbability = config.removeProbability;
-        this.repeatViewProbability = config.repeatViewProbability;
-        this.categorySwitchProbability = config.categorySwitchProbability;
-        this.driftPriceFactor = config.driftPriceFactor;
-        this.userStride = coprimeStride(config.users);
+        this.population = config.population();
+        this.behaviour = config.behaviour();
+        this.drift = config.drift();
+        this.catalog = new Catalog(population.catalogSeed(), population.products());
+        this.seasonality = new Seasonality(population.zone(), population.seasonality());
+        this.viewGapMedianMillis = behaviour.viewGapMedian() * 1000;
+        this.cartPropensity = behaviour.cartPropensity();
+        this.removeProbability = behaviour.removeProbability();
+        this.repeatViewProbability = behaviour.repeatViewProbability();
+        this.categorySwitchProbability = behaviour.categorySwitchProbability();
+        this.driftPriceFactor = drift.driftPriceFactor();
+        this.userStride = coprimeStride(population.users());
     }
 
     /** A multiplier coprime to n, so {@code k -> k * stride mod n} shuffles activity ranks into user numbers. */
@@ -89,45 +93,46 @@ final class SessionFactory {
      * log-normal) and mapping it back through the normal CDF picks ranks in exactly that proportion.
      */
     long pickUser(Rng rng) {
-        double x = Rng.normalCdf(config.userActivitySpread + rng.nextGaussian());
-        long rank = Math.min(config.users - 1, (long) (x * config.users));
-        return Math.floorMod(rank * userStride + 12_345, (long) config.users);
+        int users = population.users();
+        double x = Rng.normalCdf(population.userActivitySpread() + rng.nextGaussian());
+        long rank = Math.min(users - 1, (long) (x * users));
+        return Math.floorMod(rank * userStride + 12_345, (long) users);
     }
 
     Session create(long ordinal, long time, boolean bot, Rng arrivalRng) {
-        long key = Rng.derive(config.seed, SESSION_STREAM, ordinal);
-        boolean drifted = config.driftEnabled && time >= config.driftAtMillis;
+        long key = Rng.derive(population.seed(), SESSION_STREAM, ordinal);
+        boolean drifted = drift.drifts(time);
         if (bot) {
             long botUser = BOT_USER_BASE + Math.floorMod(key, BOT_IDENTITIES);
             return new Session(this, ordinal, key, true, drifted, Session.DEVICE_DESKTOP, 0, 0.0, false, 0, time,
                     uuid(key), ascii(Long.toString(botUser)), eventIdPrefix(key));
         }
         long user = pickUser(arrivalRng);
-        userRng.reseed(Rng.derive(config.seed, USER_STREAM, user));
+        userRng.reseed(Rng.derive(population.seed(), USER_STREAM, user));
         double propensity = userRng.nextGaussian();
         double deviceDraw = userRng.nextDouble();
         int preferredChannel = userRng.pick(CHANNEL_CUMULATIVE);
         int favourite = catalog.randomCategory(userRng);
 
         Rng sessionRng = new Rng(key);
-        double mobile = drifted ? config.driftMobileShare : config.mobileShare;
+        double mobile = drifted ? drift.driftMobileShare() : behaviour.mobileShare();
         int device = deviceOf(sessionRng.chance(0.85) ? deviceDraw : sessionRng.nextDouble(), mobile);
         int channel = sessionRng.chance(0.5) ? preferredChannel : sessionRng.pick(CHANNEL_CUMULATIVE);
         double hour = seasonality.hourOfDay(time);
         boolean weekend = Seasonality.isWeekend(seasonality.dayOfWeek(time));
         // Two kinds of visit: a purchase mission or browsing. Whether this one is a mission depends on
         // the user's lasting propensity and the context; its intent is then drawn around the kind's mean.
-        double missionLogit = Math.log(config.missionShare / (1 - config.missionShare))
-                + config.userPropensitySpread * propensity
+        double missionLogit = Math.log(behaviour.missionShare() / (1 - behaviour.missionShare()))
+                + behaviour.userPropensitySpread() * propensity
                 + DEVICE_INTENT[device]
                 + CHANNEL_INTENT[channel]
                 // Evenings convert best, small hours worst.
                 + 0.25 * Math.cos(2 * Math.PI * (hour - 20.5) / 24)
                 + (weekend ? 0.1 : 0.0)
-                + (drifted ? config.driftIntentShift : 0.0);
+                + (drifted ? drift.driftIntentShift() : 0.0);
         boolean mission = sessionRng.chance(1 / (1 + Math.exp(-missionLogit)));
-        double logit = (mission ? config.missionIntent : config.browseIntent)
-                + config.sessionIntentSpread * sessionRng.nextGaussian();
+        double logit = (mission ? behaviour.missionIntent() : behaviour.browseIntent())
+                + behaviour.sessionIntentSpread() * sessionRng.nextGaussian();
         double intent = 1 / (1 + Math.exp(-logit));
         boolean willConvert = sessionRng.chance(intent);
         return new Session(this, ordinal, key, false, drifted, device, channel, intent, willConvert, favourite,

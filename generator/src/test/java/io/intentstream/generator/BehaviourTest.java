@@ -1,5 +1,7 @@
 package io.intentstream.generator;
 
+import static io.intentstream.generator.GeneratorConfig.from;
+import static io.intentstream.generator.GeneratorOptions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class BehaviourTest {
     @Test
     void usersReturnAndSomeBuyMoreThanOnce() throws IOException {
-        GroundTruth truth = Runs.truthOnly(GeneratorConfig.builder().seed(1).users(20_000).duration(Duration.ofDays(7)).build());
+        GroundTruth truth = Runs.truthOnly(from(defaults().with(SEED, 1L).with(USERS, 20_000)
+                .with(DURATION, Duration.ofDays(7))));
         Map<String, List<GroundTruth.SessionTruth>> byUser = new HashMap<>();
         for (GroundTruth.SessionTruth s : truth.sessions().values()) {
             if (!s.bot) {
@@ -52,7 +55,8 @@ class BehaviourTest {
 
     @Test
     void latentIntentDrivesPurchasesAndVisibleBehaviour() throws IOException {
-        GroundTruth truth = Runs.truthOnly(GeneratorConfig.builder().seed(2).users(150_000).duration(Duration.ofHours(12)).build());
+        GroundTruth truth = Runs.truthOnly(from(defaults().with(SEED, 2L).with(USERS, 150_000)
+                .with(DURATION, Duration.ofHours(12))));
         double oracle = truth.oracleAuc();
         assertThat(oracle).isBetween(0.8, 0.99);
 
@@ -89,8 +93,8 @@ class BehaviourTest {
 
     @Test
     void botsAreLongFastAndNeverBuy() throws IOException {
-        GroundTruth truth = Runs.truthOnly(GeneratorConfig.builder().seed(3).users(100_000).start(Runs.NOON)
-                .duration(Duration.ofHours(6)).botRate(0.01).build());
+        GroundTruth truth = Runs.truthOnly(from(defaults().with(SEED, 3L).with(USERS, 100_000).with(START, Runs.NOON)
+                .with(DURATION, Duration.ofHours(6)).with(BOT_RATE, 0.01)));
         List<GroundTruth.SessionTruth> bots = new ArrayList<>();
         for (GroundTruth.SessionTruth s : truth.sessions().values()) {
             if (s.bot) {
@@ -109,8 +113,8 @@ class BehaviourTest {
     @Test
     void driftShiftsConversionPricesAndDevicesFromItsStart() throws IOException {
         Instant driftAt = Instant.parse("2019-10-02T00:00:00Z");
-        GeneratorConfig config = GeneratorConfig.builder().seed(4).users(100_000).duration(Duration.ofDays(2))
-                .driftAt(driftAt).build();
+        GeneratorConfig config = from(defaults().with(SEED, 4L).with(USERS, 100_000).with(DURATION, Duration.ofDays(2))
+                .with(DRIFT_AT, driftAt));
         Map<String, Boolean> drifted = new HashMap<>();
         double[] logPrice = new double[2];
         long[] priced = new long[2];
@@ -140,19 +144,19 @@ class BehaviourTest {
             mobile[side] += s.deviceType.equals("mobile") ? 1 : 0;
         }
         assertThat(converted[1] / sessions[1]).isLessThan(0.7 * converted[0] / sessions[0]);
-        assertThat(mobile[0] / sessions[0]).isCloseTo(GeneratorConfig.DEFAULT_MOBILE_SHARE, within(0.02));
-        assertThat(mobile[1] / sessions[1]).isCloseTo(GeneratorConfig.DEFAULT_DRIFT_MOBILE_SHARE, within(0.02));
+        assertThat(mobile[0] / sessions[0]).isCloseTo(MOBILE_SHARE.defaultValue(), within(0.02));
+        assertThat(mobile[1] / sessions[1]).isCloseTo(DRIFT_MOBILE_SHARE.defaultValue(), within(0.02));
         // Same kind of products, prices about a quarter higher: compare mean log prices.
         double ratio = Math.exp(logPrice[1] / priced[1] - logPrice[0] / priced[0]);
-        assertThat(ratio).isCloseTo(GeneratorConfig.DEFAULT_DRIFT_PRICE_FACTOR, within(0.08));
+        assertThat(ratio).isCloseTo(DRIFT_PRICE_FACTOR.defaultValue(), within(0.08));
     }
 
     @Test
     void trafficFollowsTheLocalClockAcrossADaylightSavingChange() throws IOException {
         // Europe/Berlin leaves summer time on 2019-10-27; the evening peak must stay at local evening.
         ZoneId berlin = ZoneId.of("Europe/Berlin");
-        GroundTruth truth = Runs.truthOnly(GeneratorConfig.builder().seed(5).users(25_000).zone(berlin)
-                .start(Instant.parse("2019-10-23T00:00:00Z")).duration(Duration.ofDays(8)).build());
+        GroundTruth truth = Runs.truthOnly(from(defaults().with(SEED, 5L).with(USERS, 25_000).with(ZONE, berlin.getId())
+                .with(START, Instant.parse("2019-10-23T00:00:00Z")).with(DURATION, Duration.ofDays(8))));
         long change = Instant.parse("2019-10-27T01:00:00Z").toEpochMilli();
         int[][] byHour = new int[2][24];
         for (GroundTruth.SessionTruth s : truth.sessions().values()) {
@@ -173,7 +177,7 @@ class BehaviourTest {
     void withoutDisorderFaultsEventsComeInEventTimeOrder() {
         long[] last = {Long.MIN_VALUE};
         long[] count = {0};
-        new ClickstreamGenerator(GeneratorConfig.builder().seed(6).users(100_000).build()).forEachEvent(e -> {
+        new ClickstreamGenerator(from(defaults().with(SEED, 6L).with(USERS, 100_000))).forEachEvent(e -> {
             assertThat(e.eventTime).isGreaterThanOrEqualTo(last[0]);
             last[0] = e.eventTime;
             count[0]++;
@@ -186,7 +190,7 @@ class BehaviourTest {
         Map<String, Set<String>> viewed = new HashMap<>();
         Map<String, List<String>> cart = new HashMap<>();
         long[] checked = new long[3];
-        new ClickstreamGenerator(GeneratorConfig.builder().seed(7).users(200_000).removeProbability(0.5).build())
+        new ClickstreamGenerator(from(defaults().with(SEED, 7L).with(USERS, 200_000).with(REMOVE_PROBABILITY, 0.5)))
                 .forEachEvent((ClickEvent e) -> {
                     Set<String> seen = viewed.computeIfAbsent(e.sessionId, k -> new HashSet<>());
                     List<String> items = cart.computeIfAbsent(e.sessionId, k -> new ArrayList<>());

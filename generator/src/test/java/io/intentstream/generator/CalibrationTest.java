@@ -13,7 +13,8 @@ class CalibrationTest {
     void defaultsMatchRees46WithinTolerance() throws IOException {
         Path real = SampleData.rees46();
         CalibrationCli.Comparison c = CalibrationCli.compare(real,
-                GeneratorConfig.builder().users(CalibrationCli.DEFAULT_CALIBRATION_USERS), CalibrationCli.DEFAULT_WARMUP);
+                GeneratorOptions.defaults().with(GeneratorOptions.USERS, CalibrationCli.CALIBRATION_USERS.defaultValue()),
+                CalibrationCli.WARMUP.defaultValue());
         assertThat(c.failures()).isEmpty();
         assertThat(c.real.get("events")).isEqualTo(17_434.0);
         // Comparable volume, as the comparison is meant to be.

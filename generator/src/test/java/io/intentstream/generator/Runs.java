@@ -1,5 +1,8 @@
 package io.intentstream.generator;
 
+import static io.intentstream.generator.GeneratorOptions.*;
+
+import io.intentstream.cli.Options;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -14,16 +17,16 @@ final class Runs {
     static final Instant NOON = Instant.parse("2019-10-01T12:00:00Z");
 
     /** A small, busy configuration with every fault switched on. */
-    static GeneratorConfig.Builder allFaults() {
-        return GeneratorConfig.builder()
-                .users(200_000)
-                .start(NOON)
-                .duration(Duration.ofHours(2))
-                .duplicateRate(0.02)
-                .outOfOrderRate(0.03)
-                .lateRate(0.01)
-                .malformedRate(0.05)
-                .botRate(0.01);
+    static Options.Values allFaults() {
+        return GeneratorOptions.defaults()
+                .with(USERS, 200_000)
+                .with(GeneratorOptions.START, NOON)
+                .with(DURATION, Duration.ofHours(2))
+                .with(DUPLICATE_RATE, 0.02)
+                .with(OUT_OF_ORDER_RATE, 0.03)
+                .with(LATE_RATE, 0.01)
+                .with(MALFORMED_RATE, 0.05)
+                .with(BOT_RATE, 0.01);
     }
 
     /** Lines and ground truth of one run, held in memory (keep runs small). */

@@ -1,5 +1,7 @@
 package io.intentstream.generator;
 
+import static io.intentstream.generator.GeneratorConfig.from;
+import static io.intentstream.generator.GeneratorOptions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -27,10 +29,9 @@ class DeterminismTest {
 
     @Test
     void sameSeedAndOptionsGiveIdenticalBytes() throws IOException {
-        GeneratorConfig config = Runs.allFaults()
-                .seed(7)
-                .driftAt(Instant.parse("2019-10-01T13:00:00Z"))
-                .build();
+        GeneratorConfig config = from(Runs.allFaults()
+                .with(SEED, 7L)
+                .with(DRIFT_AT, Instant.parse("2019-10-01T13:00:00Z")));
         byte[][] first = generate(config);
         byte[][] second = generate(config);
         assertThat(first[0].length).isGreaterThan(1_000_000);
@@ -40,14 +41,14 @@ class DeterminismTest {
 
     @Test
     void csvLayoutIsDeterministicToo() throws IOException {
-        GeneratorConfig config = Runs.allFaults().seed(7).format(OutputFormat.REES46).build();
+        GeneratorConfig config = from(Runs.allFaults().with(SEED, 7L).with(FORMAT, OutputFormat.REES46));
         assertThat(generate(config)[0]).isEqualTo(generate(config)[0]);
     }
 
     @Test
     void differentSeedsGiveDifferentData() throws IOException {
-        byte[] a = generate(Runs.allFaults().seed(1).build())[0];
-        byte[] b = generate(Runs.allFaults().seed(2).build())[0];
+        byte[] a = generate(from(Runs.allFaults().with(SEED, 1L)))[0];
+        byte[] b = generate(from(Runs.allFaults().with(SEED, 2L)))[0];
         assertThat(b).isNotEqualTo(a);
         // Not merely shifted: the first lines already differ.
         String firstA = new String(a, 0, 400, StandardCharsets.US_ASCII);
@@ -57,7 +58,7 @@ class DeterminismTest {
 
     @Test
     void allOutputRoutesCarryTheSameLines(@TempDir Path dir) throws IOException {
-        GeneratorConfig config = Runs.allFaults().seed(3).duration(Duration.ofMinutes(30)).build();
+        GeneratorConfig config = from(Runs.allFaults().with(SEED, 3L).with(DURATION, Duration.ofMinutes(30)));
         String stream = new String(generate(config)[0], StandardCharsets.US_ASCII);
 
         List<String> viaIterator = new ArrayList<>();
@@ -82,8 +83,8 @@ class DeterminismTest {
     @Test
     void catalogStaysTheSameAcrossEventSeeds() throws IOException {
         // Training and test sets made with different seeds must describe the same shop.
-        Catalog a = new Catalog(GeneratorConfig.DEFAULT_CATALOG_SEED, GeneratorConfig.DEFAULT_PRODUCTS);
-        Catalog b = new Catalog(GeneratorConfig.DEFAULT_CATALOG_SEED, GeneratorConfig.DEFAULT_PRODUCTS);
+        Catalog a = new Catalog(CATALOG_SEED.defaultValue(), PRODUCTS.defaultValue());
+        Catalog b = new Catalog(CATALOG_SEED.defaultValue(), PRODUCTS.defaultValue());
         for (int c = 0; c < a.categoryCount(); c++) {
             assertThat(b.categoryId(c)).isEqualTo(a.categoryId(c));
             assertThat(b.priceCents(c, 1_000_123)).isEqualTo(a.priceCents(c, 1_000_123));

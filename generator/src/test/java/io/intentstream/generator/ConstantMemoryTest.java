@@ -1,5 +1,7 @@
 package io.intentstream.generator;
 
+import static io.intentstream.generator.GeneratorConfig.from;
+import static io.intentstream.generator.GeneratorOptions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -11,16 +13,15 @@ import org.junit.jupiter.api.Test;
  */
 class ConstantMemoryTest {
     private static GenerationSummary run(long events) {
-        GeneratorConfig config = GeneratorConfig.builder()
-                .seed(5)
-                .users(1_000_000)
-                .seasonality(0)
-                .duration(Duration.ofDays(30))
-                .maxEvents(events)
-                .outOfOrderRate(0.02)
-                .lateRate(0.01)
-                .duplicateRate(0.01)
-                .build();
+        GeneratorConfig config = from(defaults()
+                .with(SEED, 5L)
+                .with(USERS, 1_000_000)
+                .with(SEASONALITY, 0.0)
+                .with(DURATION, Duration.ofDays(30))
+                .with(MAX_EVENTS, events)
+                .with(OUT_OF_ORDER_RATE, 0.02)
+                .with(LATE_RATE, 0.01)
+                .with(DUPLICATE_RATE, 0.01));
         int[] maxActive = {0};
         GenerationSummary s = new ClickstreamGenerator(config).runDiscarding(engine -> {
             maxActive[0] = Math.max(maxActive[0], engine.activeSessions());

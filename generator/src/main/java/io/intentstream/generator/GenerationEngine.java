@@ -46,6 +46,7 @@ final class GenerationEngine {
     private static final long MALFORMED_STREAM = 0xBAD11L;
 
     final GeneratorConfig config;
+    private final Faults faults;
     final SessionFactory factory;
     private final LineRenderer renderer;
     private final SessionListener listener;
@@ -93,18 +94,20 @@ final class GenerationEngine {
     int maxDelayed;
 
     GenerationEngine(GeneratorConfig config, SessionListener listener) {
+        Population population = config.population();
         this.config = config;
+        this.faults = config.faults();
         this.listener = listener;
         this.factory = new SessionFactory(config);
-        this.renderer = new LineRenderer(factory.catalog, config.format, config.timeFormat);
-        this.arrivalRng = new Rng(Rng.derive(config.seed, ARRIVAL_STREAM, 0));
-        this.faultRng = new Rng(Rng.derive(config.seed, FAULT_STREAM, 0));
-        this.malformedRng = new Rng(Rng.derive(config.seed, MALFORMED_STREAM, 0));
-        this.kinds = config.malformedKinds.toArray(new MalformedKind[0]);
-        double ratePerMilli = config.users * config.sessionsPerUserPerDay / 86_400_000.0;
+        this.renderer = new LineRenderer(factory.catalog, config.layout().format(), config.layout().timeFormat());
+        this.arrivalRng = new Rng(Rng.derive(population.seed(), ARRIVAL_STREAM, 0));
+        this.faultRng = new Rng(Rng.derive(population.seed(), FAULT_STREAM, 0));
+        this.malformedRng = new Rng(Rng.derive(population.seed(), MALFORMED_STREAM, 0));
+        this.kinds = faults.malformedKinds().toArray(new MalformedKind[0]);
+        double ratePerMilli = population.users() * population.sessionsPerUserPerDay() / 86_400_000.0;
         this.maxRatePerMilli = ratePerMilli * factory.seasonality.maxFactor();
-        this.end = config.startMillis + config.durationMillis;
-        this.nextArrival = config.startMillis;
+        this.end = population.endMillis();
+        this.nextArrival = population.startMillis();
         advanceArrival();
     }
 
@@ -168,24 +171,25 @@ final class GenerationEngine {
                 return false;
             }
             hasStaged = false;
-            boolean malformed = config.malformedRate > 0 && faultRng.nextDouble() < config.malformedRate;
+            boolean malformed = faults.malformedRate() > 0 && faultRng.nextDouble() < faults.malformedRate();
             if (malformed) {
                 malformedSource.copyFrom(staged);
                 pendingMalformed = true;
             }
             double u = faultRng.nextDouble();
-            if (u < config.outOfOrderRate) {
-                long delay = 1 + (long) (faultRng.nextDouble() * config.disorderBoundMillis);
+            long bound = faults.disorderBound().toMillis();
+            if (u < faults.outOfOrderRate()) {
+                long delay = 1 + (long) (faultRng.nextDouble() * bound);
                 hold(outOfOrder, delay);
                 continue;
             }
-            if (u < config.outOfOrderRate + config.lateRate) {
-                long span = config.lateMaxDelayMillis - config.disorderBoundMillis;
-                long delay = config.disorderBoundMillis + 1 + (long) (faultRng.nextDouble() * span);
-                hold(late, Math.min(delay, config.lateMaxDelayMillis));
+            if (u < faults.outOfOrderRate() + faults.lateRate()) {
+                long maxDelay = faults.lateMaxDelay().toMillis();
+                long delay = bound + 1 + (long) (faultRng.nextDouble() * (maxDelay - bound));
+                hold(late, Math.min(delay, maxDelay));
                 continue;
             }
-            pendingDuplicate = u < config.outOfOrderRate + config.lateRate + config.duplicateRate;
+            pendingDuplicate = u < faults.outOfOrderRate() + faults.lateRate() + faults.duplicateRate();
             renderer.render(staged, line);
             lineRecord.copyFrom(staged);
             lineKind = LineKind.EVENT;
@@ -215,7 +219,8 @@ final class GenerationEngine {
             return;
         }
         while (true) {
-            if (config.maxEvents > 0 && events >= config.maxEvents) {
+            long maxEvents = config.population().maxEvents();
+            if (maxEvents > 0 && events >= maxEvents) {
                 while (heap.size() > 0) {
                     listener.sessionEnded(heap.poll(), true);
                 }
@@ -224,7 +229,7 @@ final class GenerationEngine {
             }
             Session top = heap.peek();
             if (!arrivalsDone && (top == null || nextArrival <= top.nextTime)) {
-                boolean bot = config.botRate > 0 && arrivalRng.nextDouble() < config.botRate;
+                boolean bot = faults.botRate() > 0 && arrivalRng.nextDouble() < faults.botRate();
                 Session s = factory.create(sessionOrdinal++, nextArrival, bot, arrivalRng);
                 sessions++;
                 if (bot) {

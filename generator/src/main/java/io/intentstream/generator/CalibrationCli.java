@@ -1,14 +1,14 @@
 package io.intentstream.generator;
 
+import io.intentstream.cli.Option;
+import io.intentstream.cli.Options;
 import io.intentstream.events.EventFileReader;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.ParseResult;
 import io.intentstream.events.Rees46CsvParser;
 import io.intentstream.events.ValidationRules;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -34,20 +34,22 @@ public final class CalibrationCli {
     /** The copy in samples/ (run from the repository root, or from a module directory), else the shared original. */
     static final List<Path> DEFAULT_LOCATIONS = List.of(Paths.get("samples", SAMPLE_FILE),
             Paths.get("..", "samples", SAMPLE_FILE), Paths.get("..", "shared", "data", DATA_FILE));
-    /** Night-time traffic in the REES46 window is thin; this many users give it a comparable volume. */
-    static final int DEFAULT_CALIBRATION_USERS = 340_000;
-    static final Duration DEFAULT_WARMUP = Duration.ofHours(1);
     static final double TOLERANCE = 0.25;
 
-    private Path realFile;
-    private Duration warmup = DEFAULT_WARMUP;
-    private boolean usersGiven;
+    public static final Option<String> REES46 = Option.string("rees46", null,
+            "the real REES46 extract to compare with; default: samples/" + SAMPLE_FILE + ", else ../shared/data/"
+                    + DATA_FILE);
+    public static final Option<Duration> WARMUP = Option.duration("warmup", Duration.ofHours(1),
+            "generate this long before the window so sessions already run when it opens");
+    /** Replaces the generator's --users: night-time traffic in the REES46 window is thin, so it takes more users. */
+    public static final Option<Integer> CALIBRATION_USERS = Option.integer("users", 340_000,
+            "size of the user population (calibration default: sized so the night-time window has REES46's volume)");
 
-    CalibrationCli() {}
+    private CalibrationCli() {}
 
     public static void main(String[] args) {
         try {
-            System.exit(new CalibrationCli().run(args, System.out));
+            System.exit(run(args, System.out));
         } catch (IllegalArgumentException e) {
             System.err.println("calibrate: " + e.getMessage());
             System.exit(2);
@@ -57,51 +59,38 @@ public final class CalibrationCli {
         }
     }
 
-    int run(String[] args, PrintStream out) throws IOException {
-        GeneratorConfig.Builder builder = GeneratorConfig.builder();
-        CliOptions cli = options(builder);
-        if (!cli.parse(args, out)) {
+    static int run(String[] args, PrintStream out) throws IOException {
+        Options options = options();
+        if (Options.wantsHelp(args)) {
+            out.print(options.help());
             return 0;
         }
-        if (!usersGiven) {
-            builder.users(DEFAULT_CALIBRATION_USERS);
-        }
-        Path real = realFile != null ? realFile : findDefault();
-        Comparison c = compare(real, builder, warmup);
+        Options.Values v = options.parse(args);
+        Path real = v.isSet(REES46) ? Paths.get(v.get(REES46)) : findDefault();
+        Comparison c = compare(real, v.with(GeneratorOptions.USERS, v.get(CALIBRATION_USERS)), v.get(WARMUP));
         c.print(out);
         return c.allWithinTolerance() ? 0 : 1;
     }
 
-    private CliOptions options(GeneratorConfig.Builder builder) {
-        CliOptions cli = new CliOptions(
-                "usage: bin/intentstream calibrate [options]\n"
-                        + "Compares generated data with the REES46 extract over the extract's time window.\n"
+    /**
+     * The generator's content options, without the time span and layout (the window comes from the REES46
+     * file and the layout must be REES46's) and with the calibration's own --users.
+     */
+    public static Options options() {
+        Options o = new Options("bin/intentstream calibrate",
+                "Compares generated data with the REES46 extract over the extract's time window.\n"
                         + "Generator options default to the generator's own defaults, except --users (sized so the\n"
                         + "night-time window has REES46's volume) and the time span (the window plus the warm-up).\n"
                         + "Exit status 1 when a checked statistic is off by more than 25%.");
-        cli.section("Calibration")
-                .option("rees46", "PATH", "samples/" + SAMPLE_FILE + ", else ../shared/data/" + DATA_FILE,
-                        "the real REES46 extract to compare with", v -> realFile = Paths.get(v))
-                .option("warmup", "DURATION", CliOptions.formatDuration(DEFAULT_WARMUP),
-                        "generate this long before the window so sessions already run when it opens",
-                        v -> warmup = CliOptions.parseDuration(v));
-        GeneratorCli.registerGeneratorOptions(cli, builder);
-        // The window comes from the REES46 file and the layout must be REES46's, so these are not choices here.
-        for (String fixed : new String[] {"start", "days", "duration", "max-events", "format", "time-format"}) {
-            cli.remove(fixed);
+        o.add(REES46).add(WARMUP);
+        for (Option<?> option : GeneratorOptions.ALL) {
+            if (option == GeneratorOptions.USERS) {
+                o.add(CALIBRATION_USERS);
+            } else if (!GeneratorOptions.SPAN_AND_LAYOUT.contains(option)) {
+                o.add(option);
+            }
         }
-        cli.option("users", "N", DEFAULT_CALIBRATION_USERS, "size of the user population (calibration default)", v -> {
-            usersGiven = true;
-            builder.users(CliOptions.parseInt(v));
-        });
-        return cli;
-    }
-
-    /** The full {@code --help} text. */
-    static String helpText() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new CalibrationCli().options(GeneratorConfig.builder()).printHelp(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        return o;
     }
 
     private static Path findDefault() {
@@ -156,7 +145,8 @@ public final class CalibrationCli {
             out.printf(Locale.ROOT, "REES46:    %s%n", realFile);
             out.printf(Locale.ROOT, "window:    %s .. %s%n", windowStart, windowEnd);
             out.printf(Locale.ROOT, "generated: seed %d, %d users, %s warm-up, defaults otherwise unless given%n",
-                    config.seed, config.users, Duration.ofMillis(windowStart.toEpochMilli() - config.startMillis));
+                    config.population().seed(), config.population().users(),
+                    Duration.between(config.population().start(), windowStart));
             out.println();
             out.printf(Locale.ROOT, "| %-40s | %12s | %12s | %9s | %-6s |%n", "statistic", "REES46", "generated", "rel. diff", "<=25%");
             out.printf(Locale.ROOT, "|%s|%s|%s|%s|%s|%n", "-".repeat(42), "-".repeat(13) + ":", "-".repeat(13) + ":",
@@ -187,8 +177,11 @@ public final class CalibrationCli {
         }
     }
 
-    /** Reads the real file, generates over its window (plus warm-up) and computes both sides. */
-    static Comparison compare(Path realFile, GeneratorConfig.Builder builder, Duration warmup) throws IOException {
+    /**
+     * Reads the real file, generates with the given option values over its window (plus warm-up) in the
+     * REES46 layout, and computes both sides.
+     */
+    static Comparison compare(Path realFile, Options.Values generatorOptions, Duration warmup) throws IOException {
         ClickstreamStats realStats = new ClickstreamStats();
         long[] window = {Long.MAX_VALUE, Long.MIN_VALUE};
         EventFileReader.read(realFile, EventFormat.REES46_CSV, ValidationRules.defaults(), (file, line, raw, result) -> {
@@ -204,11 +197,10 @@ public final class CalibrationCli {
         // REES46 times are whole seconds: the last second of the window is included whole.
         long windowStart = window[0];
         long windowEnd = window[1] + 1000;
-        GeneratorConfig config = builder
-                .start(Instant.ofEpochMilli(windowStart - warmup.toMillis()))
-                .duration(Duration.ofMillis(windowEnd - windowStart + warmup.toMillis()))
-                .format(OutputFormat.REES46)
-                .build();
+        GeneratorConfig config = GeneratorConfig.from(generatorOptions
+                .with(GeneratorOptions.START, Instant.ofEpochMilli(windowStart - warmup.toMillis()))
+                .with(GeneratorOptions.DURATION, Duration.ofMillis(windowEnd - windowStart + warmup.toMillis()))
+                .with(GeneratorOptions.FORMAT, OutputFormat.REES46));
         ClickstreamStats generatedStats = new ClickstreamStats();
         Rees46CsvParser parser = new Rees46CsvParser(ValidationRules.defaults());
         new ClickstreamGenerator(config).forEachLine((line, kind) -> {
