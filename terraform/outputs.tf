@@ -18,9 +18,14 @@ output "emr_cluster_id" {
   value       = try(module.emr[0].cluster_id, null)
 }
 
-output "emr_submit_step" {
-  description = "emr: the submit step's arguments, for an upgrade from a savepoint with aws emr add-steps."
-  value       = try(module.emr[0].submit_step, null)
+output "emr_steps" {
+  description = "emr: the setup and submit steps' arguments, for an upgrade from a savepoint with aws emr add-steps."
+  value       = try(module.emr[0].steps, null)
+}
+
+output "savepoint_dir" {
+  description = "emr: where flink stop writes savepoints."
+  value       = module.storage.paths.savepoints.uri
 }
 
 output "managed_flink_application" {

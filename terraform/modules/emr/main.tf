@@ -1,7 +1,7 @@
 # An EMR cluster with Flink on YARN that runs the scoring job in application mode. Two steps at creation:
 # the first copies the job jar (and the lib/ jars) onto the primary node, the second submits the job with
 # its options. Steps run only when the cluster is created: an upgrade is a stop with a savepoint and a new
-# step (docs/deployment.md, and the submit_step output below).
+# step (docs/deployment.md, and the steps output).
 
 locals {
   local_jar = "/home/hadoop/intentstream/${basename(var.job_jar_uri)}"
@@ -21,6 +21,8 @@ locals {
     ["set -euo pipefail", "mkdir -p /home/hadoop/intentstream", "aws s3 cp ${var.job_jar_uri} ${local.local_jar}"],
     [for uri in var.cluster_lib_jar_uris : "sudo aws s3 cp ${uri} /usr/lib/flink/lib/"],
   )
+
+  setup_args = ["bash", "-c", join("; ", local.setup_commands)]
 
   submit_args = concat(
     ["flink", "run-application", "-t", "yarn-application", "-p", tostring(var.parallelism),
@@ -72,7 +74,7 @@ resource "aws_emr_cluster" "this" {
 
     hadoop_jar_step {
       jar  = "command-runner.jar"
-      args = ["bash", "-c", join("; ", local.setup_commands)]
+      args = local.setup_args
     }
   }
 

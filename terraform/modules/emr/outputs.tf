@@ -8,7 +8,10 @@ output "primary_public_dns" {
   value       = aws_emr_cluster.this.master_public_dns
 }
 
-output "submit_step" {
-  description = "The submit step's arguments, for aws emr add-steps when upgrading from a savepoint (add -s <savepoint> before the jar)."
-  value       = local.submit_args
+output "steps" {
+  description = "The setup and submit steps' arguments (command-runner.jar), for aws emr add-steps when upgrading from a savepoint."
+  value = {
+    setup  = local.setup_args
+    submit = local.submit_args
+  }
 }
