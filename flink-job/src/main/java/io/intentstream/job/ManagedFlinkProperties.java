@@ -32,11 +32,21 @@ public final class ManagedFlinkProperties {
     private ManagedFlinkProperties() {}
 
     /**
+     * Where Managed Flink puts the runtime properties: the path in the AWS library's own config.properties,
+     * named here because a resource of that generic name in another jar could shadow the library's.
+     */
+    static final String PROPERTIES_FILE = "/etc/flink/application_properties.json";
+
+    /**
      * The job's arguments from the application's runtime properties, or empty when there are none (the job
      * does not run on Managed Flink, or the application has no properties at all).
      */
     public static Optional<String[]> fromRuntime() throws IOException {
-        Map<String, Properties> groups = KinesisAnalyticsRuntime.getApplicationProperties();
+        return fromFile(PROPERTIES_FILE);
+    }
+
+    static Optional<String[]> fromFile(String propertiesFile) throws IOException {
+        Map<String, Properties> groups = KinesisAnalyticsRuntime.getApplicationProperties(propertiesFile);
         return groups.isEmpty() ? Optional.empty() : Optional.of(arguments(groups));
     }
 

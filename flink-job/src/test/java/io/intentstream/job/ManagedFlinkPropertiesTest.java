@@ -30,7 +30,7 @@ class ManagedFlinkPropertiesTest {
                 + "\"model\": \"s3://models/models/m1/\", \"archive\": \"s3://archive/archive/\","
                 + "\"checkpoint-interval\": \"10000ms\", \"kinesis.flink.shard.discovery.intervalmillis\": \"30000\"}}]");
 
-        String[] arguments = ManagedFlinkProperties.arguments(KinesisAnalyticsRuntime.getApplicationProperties(file.toString()));
+        String[] arguments = ManagedFlinkProperties.fromFile(file.toString()).orElseThrow();
         Options.Values values = JobOptions.options().parse(arguments);
 
         assertThat(values.get(JobOptions.SOURCE)).isEqualTo(JobOptions.SourceKind.KINESIS);
@@ -44,7 +44,17 @@ class ManagedFlinkPropertiesTest {
 
     @Test
     void noPropertiesFileMeansNotOnManagedFlink(@TempDir Path dir) throws Exception {
-        assertThat(KinesisAnalyticsRuntime.getApplicationProperties(dir.resolve("absent.json").toString())).isEmpty();
+        assertThat(ManagedFlinkProperties.fromFile(dir.resolve("absent.json").toString())).isEmpty();
+    }
+
+    /** The path the job reads is the one the AWS library names in its own configuration. */
+    @Test
+    void readsThePathTheAwsLibraryNames() throws Exception {
+        Properties library = new Properties();
+        try (var in = KinesisAnalyticsRuntime.class.getResourceAsStream("/config.properties")) {
+            library.load(in);
+        }
+        assertThat(ManagedFlinkProperties.PROPERTIES_FILE).isEqualTo(library.getProperty("application_properties_file"));
     }
 
     @Test
