@@ -12,6 +12,7 @@ import io.intentstream.job.pipeline.PipelineOptions;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import io.intentstream.job.runtime.JobEnvironment;
 import io.intentstream.model.BundleException;
+import java.io.IOException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -29,7 +30,7 @@ public final class ScoringJob {
     private ScoringJob() {}
 
     public static void main(String[] args) throws Exception {
-        Options.Values values = JobOptions.options().parseOrExit(args);
+        Options.Values values = JobOptions.options().parseOrExit(args.length == 0 ? managedFlinkArguments() : args);
         if (values == null) {
             return;
         }
@@ -42,6 +43,17 @@ public final class ScoringJob {
             // Configuration mistakes found while building sources and sinks: a message, not a stack trace.
             System.err.println("error: " + e.getMessage());
             System.exit(EXIT_BAD_CONFIGURATION);
+        }
+    }
+
+    /** On Managed Service for Apache Flink, which starts the job without arguments: its runtime properties. */
+    private static String[] managedFlinkArguments() throws IOException {
+        try {
+            return ManagedFlinkProperties.fromRuntime().orElse(new String[0]);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(EXIT_BAD_CONFIGURATION);
+            return new String[0];
         }
     }
 
