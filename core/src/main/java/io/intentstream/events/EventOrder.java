@@ -20,5 +20,14 @@ public final class EventOrder {
         return byType != 0 ? byType : a.eventId.compareTo(b.eventId);
     };
 
+    /** Whether {@code e} comes before the event with this time, type and id (a user's latest applied event, say). */
+    public static boolean isBefore(ClickEvent e, long time, EventType type, String eventId) {
+        if (e.eventTime != time) {
+            return e.eventTime < time;
+        }
+        int byType = Integer.compare(e.eventType.ordinal(), type.ordinal());
+        return byType != 0 ? byType < 0 : e.eventId.compareTo(eventId) < 0;
+    }
+
     private EventOrder() {}
 }

@@ -72,13 +72,14 @@ public final class SessionFeatureEngine {
     public void apply(SessionState s, ClickEvent e, float[] out) {
         final long t = e.eventTime;
         final boolean first = s.eventCount == 0;
-        final double secsSincePrev = first ? Double.NaN : (t - s.lastEventTime) / 1000.0;
+        // Applied in time order (the replay, the job's event-time mode) the max and min below change nothing. An
+        // event that arrives behind a later one (the job's arrival mode) does not move the session's span back,
+        // and its gaps count as zero rather than negative.
+        final double secsSincePrev = first ? Double.NaN : Math.max(0L, t - s.lastEventTime) / 1000.0;
 
         rememberEventId(s, e.eventId);
-        if (first) {
-            s.firstEventTime = t;
-        }
-        s.lastEventTime = t;
+        s.firstEventTime = first ? t : Math.min(s.firstEventTime, t);
+        s.lastEventTime = Math.max(s.lastEventTime, t);
         s.eventCount++;
 
         int product = -1;
@@ -86,7 +87,7 @@ public final class SessionFeatureEngine {
         if (e.productId != null) {
             product = trackProduct(s, Hashing.hash64(e.productId));
             if (product >= 0 && s.productViews[product] > 0) {
-                secsSinceProductViewed = (t - s.productLastViewTime[product]) / 1000.0;
+                secsSinceProductViewed = Math.max(0L, t - s.productLastViewTime[product]) / 1000.0;
             }
         }
         if (e.categoryId != null) {
@@ -113,7 +114,7 @@ public final class SessionFeatureEngine {
                 }
                 if (product >= 0) {
                     s.productViews[product]++;
-                    s.productLastViewTime[product] = t;
+                    s.productLastViewTime[product] = Math.max(s.productLastViewTime[product], t);
                 }
                 break;
             case CART:
@@ -136,7 +137,7 @@ public final class SessionFeatureEngine {
                 break;
             case PURCHASE:
                 s.purchaseCount++;
-                if (s.firstPurchaseTime == SessionState.NO_PURCHASE) {
+                if (s.firstPurchaseTime == SessionState.NO_PURCHASE || t < s.firstPurchaseTime) {
                     s.firstPurchaseTime = t;
                 }
                 break;
@@ -145,7 +146,7 @@ public final class SessionFeatureEngine {
         }
 
         double meanViewPrice = s.pricedViewCount == 0 ? Double.NaN : s.sumViewPrice / s.pricedViewCount;
-        double ageSecs = (t - s.firstEventTime) / 1000.0;
+        double ageSecs = Math.max(0L, t - s.firstEventTime) / 1000.0;
 
         out[FeatureSchema.EVENT_COUNT] = s.eventCount;
         out[FeatureSchema.VIEW_COUNT] = s.viewCount;

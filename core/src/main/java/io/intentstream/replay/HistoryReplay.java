@@ -1,5 +1,6 @@
 package io.intentstream.replay;
 
+import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventOrder;
 import io.intentstream.features.FeatureConfig;
@@ -16,26 +17,39 @@ import java.util.Map;
 /**
  * Replays event history through the same session rules and feature engine the Flink job runs.
  *
- * <p>Events of one user are applied in {@link EventOrder} (event time, type, id), the order the job
- * applies them in whatever order they arrive. Events of different users are independent, so a history can be replayed in user partitions
- * ({@link EventPartitions}) without holding all of it in memory.
+ * <p>In {@link ApplyOrder#EVENT_TIME} the events of one user are applied in {@link EventOrder} (event time, type,
+ * id), as the job's event-time mode applies them whatever order they arrive in. In {@link ApplyOrder#ARRIVAL}
+ * they are applied in the order given (a file's line order), as the job's arrival mode applies them in the
+ * order they arrive. Events of different users are independent, so a history can be replayed in user
+ * partitions ({@link EventPartitions}) without holding all of it in memory.
  */
 public final class HistoryReplay {
     private final SessionProcessor processor;
+    private final ApplyOrder order;
     private final float[] features = new float[FeatureSchema.SIZE];
 
+    /** A replay in {@link ApplyOrder#EVENT_TIME}, the trainer's default. */
     public HistoryReplay(FeatureConfig config) {
+        this(config, ApplyOrder.EVENT_TIME);
+    }
+
+    public HistoryReplay(FeatureConfig config, ApplyOrder order) {
         this.processor = new SessionProcessor(new SessionFeatureEngine(config));
+        this.order = order;
     }
 
     /**
      * Replays a set of events that contains every event of each user it touches, then closes all sessions.
      *
-     * @param events in any order; sorted here by {@link EventOrder}
+     * @param events in any order for {@link ApplyOrder#EVENT_TIME} (sorted here by {@link EventOrder}); applied as
+     *     given for {@link ApplyOrder#ARRIVAL}
      */
     public void replay(List<ClickEvent> events, ReplayListener listener) throws Exception {
-        List<ClickEvent> ordered = new ArrayList<>(events);
-        ordered.sort(EventOrder.COMPARATOR);
+        List<ClickEvent> ordered = events;
+        if (order == ApplyOrder.EVENT_TIME) {
+            ordered = new ArrayList<>(events);
+            ordered.sort(EventOrder.COMPARATOR);
+        }
         Map<String, SessionState> open = new HashMap<>();
         UserScopedStore store = new UserScopedStore(open);
         for (ClickEvent e : ordered) {

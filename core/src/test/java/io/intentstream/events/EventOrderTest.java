@@ -43,4 +43,17 @@ class EventOrderTest {
         assertThat(EventOrder.COMPARATOR.compare(a, event(7, EventType.CART, "x"))).isZero();
         assertThat(EventOrder.COMPARATOR.compare(a, b)).isNegative();
     }
+
+    @Test
+    void isBeforeAgreesWithTheComparatorAndIsStrict() {
+        List<ClickEvent> events = List.of(event(1, EventType.VIEW, "z"), event(1, EventType.CART, "a"),
+                event(1, EventType.CART, "b"), event(2, EventType.VIEW, "a"));
+        for (ClickEvent e : events) {
+            for (ClickEvent latest : events) {
+                assertThat(EventOrder.isBefore(e, latest.eventTime, latest.eventType, latest.eventId))
+                        .as("%s before %s", e.eventId + e.eventTime, latest.eventId + latest.eventTime)
+                        .isEqualTo(EventOrder.COMPARATOR.compare(e, latest) < 0);
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@ import static io.intentstream.testing.Instants.PLUS_25H;
 import static io.intentstream.testing.Instants.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventType;
 import io.intentstream.features.FeatureConfig;
@@ -18,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The replay applies each user's events in event order, reports duplicates and closes every session it opened. */
+/**
+ * The replay applies each user's events in event order (or as given, in arrival order), reports duplicates and
+ * closes every session it opened.
+ */
 class HistoryReplayTest {
 
     private static ClickEvent event(String id, EventType type, String user, String session, Instant at) {
@@ -56,6 +60,33 @@ class HistoryReplayTest {
                 event("e2", EventType.VIEW, "u1", "s1", PLUS_10S)), r);
 
         assertThat(r.applied).containsExactly("e1@1", "e2@2", "e3@3");
+        assertThat(r.closed).containsExactly("s1:3");
+    }
+
+    @Test
+    void inArrivalOrderEventsAreAppliedAsGiven() throws Exception {
+        Recorder r = new Recorder();
+        List<Float> gaps = new ArrayList<>();
+        ReplayListener withGaps = new ReplayListener() {
+            @Override
+            public void applied(ClickEvent event, SessionState session, float[] features) {
+                r.applied(event, session, features);
+                gaps.add(features[FeatureSchema.SECS_SINCE_PREV_EVENT]);
+            }
+
+            @Override
+            public void sessionClosed(SessionState session) {
+                r.sessionClosed(session);
+            }
+        };
+        new HistoryReplay(FeatureConfig.defaults(), ApplyOrder.ARRIVAL).replay(List.of(
+                event("e3", EventType.CART, "u1", "s1", PLUS_1M),
+                event("e1", EventType.VIEW, "u1", "s1", START),
+                event("e2", EventType.VIEW, "u1", "s1", PLUS_10S)), withGaps);
+
+        assertThat(r.applied).containsExactly("e3@1", "e1@2", "e2@3");
+        // Events behind the session's latest one count their gap as zero, as the job's arrival order does.
+        assertThat(gaps).containsExactly(Float.NaN, 0f, 0f);
         assertThat(r.closed).containsExactly("s1:3");
     }
 

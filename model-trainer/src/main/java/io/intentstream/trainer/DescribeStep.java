@@ -1,5 +1,6 @@
 package io.intentstream.trainer;
 
+import io.intentstream.cli.Option;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.Timestamps;
 import io.intentstream.features.FeatureConfig;
@@ -59,6 +60,7 @@ final class DescribeStep {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("input", in.historyName());
         t.put("format", in.format().optionName());
+        t.put("apply_order", Option.render(history.order()));
         t.put("events_valid", history.validEvents());
         t.put("events_rejected", history.rejectedEvents());
         Map<String, Long> reasons = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.intentstream.trainer;
 
+import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.RejectReason;
@@ -26,7 +27,8 @@ final class ReplayStep {
     /**
      * @param spillDir where spilled partitions go; {@code null}: a temporary directory, removed afterwards
      */
-    record Input(Path history, EventFormat format, FeatureConfig features, int maxInMemoryEvents, Path spillDir) {}
+    record Input(Path history, EventFormat format, ApplyOrder order, FeatureConfig features, int maxInMemoryEvents,
+            Path spillDir) {}
 
     /**
      * What the replay saw.
@@ -35,8 +37,8 @@ final class ReplayStep {
      * @param windowEnd event time of the latest applied event, {@code null} when none was applied
      * @param seconds wall-clock time of reading and replaying
      */
-    record Replayed(long validEvents, long rejectedEvents, Map<RejectReason, Long> rejectedByReason, long duplicateEvents,
-            Long windowStart, Long windowEnd, double seconds) {}
+    record Replayed(ApplyOrder order, long validEvents, long rejectedEvents, Map<RejectReason, Long> rejectedByReason,
+            long duplicateEvents, Long windowStart, Long windowEnd, double seconds) {}
 
     private ReplayStep() {}
 
@@ -47,13 +49,13 @@ final class ReplayStep {
         try (EventPartitions history = EventPartitions.read(in.history(), in.format(), ValidationRules.defaults(),
                 in.maxInMemoryEvents(), SPILL_PARTITIONS, spillDir)) {
             Counter counter = new Counter(new ExampleCollector(examples));
-            HistoryReplay replay = new HistoryReplay(in.features());
+            HistoryReplay replay = new HistoryReplay(in.features(), in.order());
             for (List<ClickEvent> partition : history.partitions()) {
                 replay.replay(partition, counter);
             }
             Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
             rejected.putAll(history.rejectedByReason());
-            return new Replayed(history.validCount(), history.rejectedCount(), rejected, counter.duplicates,
+            return new Replayed(in.order(), history.validCount(), history.rejectedCount(), rejected, counter.duplicates,
                     counter.applied == 0 ? null : counter.minTime, counter.applied == 0 ? null : counter.maxTime,
                     (System.nanoTime() - start) / 1e9);
         } finally {

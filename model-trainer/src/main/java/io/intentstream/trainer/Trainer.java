@@ -2,6 +2,7 @@ package io.intentstream.trainer;
 
 import io.intentstream.cli.Option;
 import io.intentstream.cli.Options;
+import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.EventFormat;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
@@ -24,6 +25,9 @@ import java.util.Map;
 public final class Trainer {
     public static final Option<String> INPUT = Option.string("input", null, "event history: a file or directory (plain or .gz)");
     public static final Option<String> FORMAT = Option.string("format", "json", "input layout: json, rees46 or retailrocket");
+    public static final Option<ApplyOrder> APPLY_ORDER = Option.choice("apply-order", ApplyOrder.EVENT_TIME, ApplyOrder.class,
+            "order of each user's events in the replay: event-time (sorted, as the job's --apply-order event-time) or "
+                    + "arrival (the input's line order, as the job's default --apply-order arrival sees a topic in that order)");
     public static final Option<String> OUTPUT = Option.string("output", "output/model", "directory to write the model bundle to");
     public static final Option<String> TIME_ZONE = Option.string("time-zone", "UTC", "IANA zone for hour-of-day/day-of-week features");
     public static final Option<Duration> SESSION_TIMEOUT = Option.duration("session-timeout",
@@ -50,7 +54,7 @@ public final class Trainer {
     public static Options options() {
         Options o = new Options("bin/intentstream train", "Replays event history through the job's feature engine, "
                 + "trains XGBoost with a strict temporal split, evaluates it and writes a model bundle.");
-        for (Option<?> opt : List.of(INPUT, FORMAT, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, CUTOFF_QUANTILE, VALIDATION_FRACTION)) {
+        for (Option<?> opt : List.of(INPUT, FORMAT, APPLY_ORDER, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, CUTOFF_QUANTILE, VALIDATION_FRACTION)) {
             o.add(opt);
         }
         for (Option<?> opt : HyperParameters.OPTIONS) {
@@ -94,7 +98,7 @@ public final class Trainer {
         HyperParameters hyperParameters = HyperParameters.fromOptions(o);
 
         try (ExampleSet examples = new ExampleSet(FeatureSchema.SIZE)) {
-            ReplayStep.Replayed history = ReplayStep.run(new ReplayStep.Input(input, format, featureConfig,
+            ReplayStep.Replayed history = ReplayStep.run(new ReplayStep.Input(input, format, o.get(APPLY_ORDER), featureConfig,
                     o.get(MAX_IN_MEMORY_EVENTS), o.get(SPILL_DIR) == null ? null : Path.of(o.get(SPILL_DIR))), examples);
             TrainStep.Trained trained = TrainStep.run(examples, new TrainStep.Input(o.get(CUTOFF_QUANTILE),
                     o.get(VALIDATION_FRACTION), o.get(MAX_TRAIN_EXAMPLES), o.get(MAX_VALIDATION_EXAMPLES), hyperParameters));

@@ -4,6 +4,7 @@ import static io.intentstream.trainer.TrainerTestSupport.MINUTE;
 import static io.intentstream.trainer.TrainerTestSupport.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.RejectReason;
 import io.intentstream.features.FeatureConfig;
@@ -38,7 +39,7 @@ class DescribeStepTest {
         Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
         rejected.put(RejectReason.MISSING_FIELD, 2L);
         rejected.put(RejectReason.INVALID_JSON, 1L);
-        history = new ReplayStep.Replayed(500, 3, rejected, 4, START, START + 199 * MINUTE, 1.26);
+        history = new ReplayStep.Replayed(ApplyOrder.EVENT_TIME, 500, 3, rejected, 4, START, START + 199 * MINUTE, 1.26);
     }
 
     @AfterAll
@@ -105,6 +106,7 @@ class DescribeStepTest {
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("input", "history.jsonl.gz");
         expected.put("format", "rees46");
+        expected.put("apply_order", "event-time");
         expected.put("events_valid", 500L);
         expected.put("events_rejected", 3L);
         expected.put("events_rejected_by_reason", Map.of("invalid_json", 1L, "missing_field", 2L));
@@ -143,7 +145,7 @@ class DescribeStepTest {
         try (ExampleSet noValidation = SyntheticExamples.separable(200, 0, 0)) {
             TrainStep.Trained t = TrainStep.run(noValidation, new TrainStep.Input(0.8, 0, Integer.MAX_VALUE, Integer.MAX_VALUE,
                     SyntheticExamples.hyperParameters(2, 1)));
-            ReplayStep.Replayed empty = new ReplayStep.Replayed(0, 0, Map.of(), 0, null, null, 0);
+            ReplayStep.Replayed empty = new ReplayStep.Replayed(ApplyOrder.EVENT_TIME, 0, 0, Map.of(), 0, null, null, 0);
             Map<String, Object> training = DescribeStep.run(new DescribeStep.Input("h", EventFormat.JSON,
                     FeatureConfig.defaults(), 0.8, HP, "v", NOW), empty, t).training;
 

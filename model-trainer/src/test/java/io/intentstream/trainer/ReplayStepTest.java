@@ -5,6 +5,7 @@ import static io.intentstream.trainer.TrainerTestSupport.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentstream.events.ClickEvent;
+import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.EventType;
 import io.intentstream.events.JsonEventWriter;
@@ -56,7 +57,7 @@ class ReplayStepTest {
     }
 
     private ReplayStep.Replayed replay(ExampleSet examples, int maxInMemoryEvents, Path spillDir) throws Exception {
-        return ReplayStep.run(new ReplayStep.Input(history(), EventFormat.JSON, FeatureConfig.defaults(), maxInMemoryEvents,
+        return ReplayStep.run(new ReplayStep.Input(history(), EventFormat.JSON, ApplyOrder.EVENT_TIME, FeatureConfig.defaults(), maxInMemoryEvents,
                 spillDir), examples);
     }
 
@@ -106,7 +107,7 @@ class ReplayStepTest {
         Path file = tmp.resolve("rejected-only.jsonl");
         Files.write(file, List.of("not json", "[]"));
         try (ExampleSet examples = new ExampleSet(FeatureSchema.SIZE)) {
-            ReplayStep.Replayed r = ReplayStep.run(new ReplayStep.Input(file, EventFormat.JSON, FeatureConfig.defaults(),
+            ReplayStep.Replayed r = ReplayStep.run(new ReplayStep.Input(file, EventFormat.JSON, ApplyOrder.EVENT_TIME, FeatureConfig.defaults(),
                     Integer.MAX_VALUE, null), examples);
 
             assertThat(r.validEvents()).isZero();

@@ -2,6 +2,7 @@ package io.intentstream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.EventFormat;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
@@ -29,7 +30,7 @@ class WriteStepTest {
             TrainStep.Trained trained = SyntheticExamples.train(examples);
             BundleMetadata description = DescribeStep.run(new DescribeStep.Input("h", EventFormat.JSON, FeatureConfig.defaults(),
                     0.8, SyntheticExamples.hyperParameters(10, 5), "write-test", Instant.EPOCH),
-                    new ReplayStep.Replayed(400, 0, Map.of(), 0, 0L, 1L, 0), trained);
+                    new ReplayStep.Replayed(ApplyOrder.EVENT_TIME, 400, 0, Map.of(), 0, 0L, 1L, 0), trained);
             Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
             metrics.put("test_sessions", Map.of("roc_auc", 0.75));
 
