@@ -18,6 +18,14 @@ public interface PropensityScorer extends AutoCloseable {
         }
     }
 
+    /**
+     * Whether rows are worth holding back to score them together: true where a call has a fixed cost far above a
+     * row's (XGBoost4J), false where a row costs the same alone (the Java evaluator).
+     */
+    default boolean prefersBatches() {
+        return false;
+    }
+
     /** A short name for logs and metrics, e.g. {@code xgboost4j}. */
     String name();
 

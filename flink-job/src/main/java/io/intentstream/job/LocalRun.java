@@ -64,6 +64,7 @@ final class LocalRun {
         line(sb, "  duplicates", r, JobMetric.EVENTS_DUPLICATE);
         line(sb, "  late", r, JobMetric.EVENTS_LATE);
         line(sb, "events scored", r, JobMetric.EVENTS_SCORED);
+        line(sb, "  out of order", r, JobMetric.EVENTS_OUT_OF_ORDER);
         line(sb, "sessions opened", r, JobMetric.SESSIONS_OPENED);
         line(sb, "sessions closed", r, JobMetric.SESSIONS_CLOSED);
         line(sb, "  converted", r, JobMetric.SESSIONS_CONVERTED);

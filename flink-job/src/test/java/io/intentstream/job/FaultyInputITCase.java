@@ -79,6 +79,11 @@ class FaultyInputITCase {
         assertThat(in).as("input = scored + rejected + duplicates + late").isEqualTo(scored + rejected + duplicates + late);
         assertThat(run.count(JobMetric.EVENTS_SCORING_ERROR) + run.count(JobMetric.EVENTS_BOT_SESSION)).isZero();
         assertThat(run.scores().stream().map(s -> s.eventId)).hasSize((int) scored).doesNotHaveDuplicates();
+        // Arrival order (the default) applies the disordered events as they come: an attribute of scored events,
+        // not a bucket of its own.
+        long outOfOrder = run.count(JobMetric.EVENTS_OUT_OF_ORDER);
+        assertThat(outOfOrder).as("scored out of order").isPositive().isLessThan(scored);
+        assertThat(run.scores().stream().filter(s -> s.outOfOrder).count()).isEqualTo(outOfOrder);
 
         // Broken lines: each one is a dead letter from its own line, with the reason the truth names.
         Map<Long, String> expectedReasons = new HashMap<>();

@@ -68,8 +68,10 @@ class RecordTypesTest {
         SessionState second = everyFieldSet();
         user.put(second.sessionId, second);
         user.closeTimer = 123_456L;
+        user.applied(cart("u1", "s1", "p1", 10.0, PLUS_1S));
 
         UserSessions copy = roundTrip(user);
+        assertThat(copy.latestEventId).isNotNull();
 
         assertThat(copy).usingRecursiveComparison()
                 .withComparatorForType(Float::compare, Float.class)
@@ -104,6 +106,20 @@ class RecordTypesTest {
         UserSessions user = new UserSessions();
         user.put(s.sessionId, s);
         assertThat(roundTrip(user).get(s.sessionId)).isNotNull();
+    }
+
+    @Test
+    void userSessionsWrittenBeforeTheLatestEventWasKeptStillRead() throws Exception {
+        DataOutputSerializer format1 = new DataOutputSerializer(16);
+        format1.writeByte(1);
+        format1.writeLong(42L);
+        format1.writeByte(0);
+
+        UserSessions user = UserSessionsSerializer.INSTANCE.deserialize(new DataInputDeserializer(format1.getCopyOfBuffer()));
+
+        assertThat(user.closeTimer).isEqualTo(42L);
+        assertThat(user.open).isEmpty();
+        assertThat(user.latestEventId).isNull();
     }
 
     private static UserSessions roundTrip(UserSessions user) throws Exception {

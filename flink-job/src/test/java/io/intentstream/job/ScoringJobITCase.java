@@ -3,6 +3,7 @@ package io.intentstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.ValidationRules;
 import io.intentstream.job.records.DeadLetter;
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The whole job on the real REES46 sample, on a MiniCluster with parallelism 2 and RocksDB: its
- * features and scores equal the trainer's replay of the same file, and its Parquet archive reads back
+ * The whole job on the real REES46 sample, on a MiniCluster with parallelism 2 and RocksDB: its features and
+ * scores equal the trainer's replay of the same file in the same order (arrival order, the default, against a
+ * replay in line order; event-time order against the time-ordered replay), and its Parquet archive reads back
  * in DuckDB with one row per score and one per session.
  */
 class ScoringJobITCase {
@@ -74,12 +76,27 @@ class ScoringJobITCase {
     }
 
     @Test
-    void featuresEqualAndScoresAgreeWithTheTrainersReplayForEveryEvent() throws Exception {
-        Map<String, float[]> replayFeatures;
+    void inArrivalOrderFeaturesEqualAndScoresAgreeWithAReplayInFileOrder() throws Exception {
+        assertParity(scores, replay(ApplyOrder.ARRIVAL));
+    }
+
+    @Test
+    void inEventTimeOrderFeaturesEqualAndScoresAgreeWithTheTimeOrderedReplay() throws Exception {
+        JobRun.Result eventTime = JobRun.of(bundle,
+                "--input", JobTestSupport.SAMPLE_EVENTS.toString(), "--input-format", "rees46", "--apply-order", "event-time",
+                "--checkpoint-dir", tmp.resolve("checkpoints-event-time").toUri().toString()).run("scoring job IT, event time");
+        assertParity(eventTime.scores(), replay(ApplyOrder.EVENT_TIME));
+    }
+
+    /** The trainer's replay of the sample: the feature vector of every applied event, by id. */
+    private static Map<String, float[]> replay(ApplyOrder order) throws Exception {
         try (EventPartitions history = EventPartitions.read(JobTestSupport.SAMPLE_EVENTS, EventFormat.REES46_CSV,
                 ValidationRules.defaults(), Integer.MAX_VALUE, 1, tmp)) {
-            replayFeatures = new HistoryReplay(bundle.metadata().featureConfig.toConfig()).featuresByEventId(history.partitions());
+            return new HistoryReplay(bundle.metadata().featureConfig.toConfig(), order).featuresByEventId(history.partitions());
         }
+    }
+
+    private static void assertParity(List<ScoreRecord> scores, Map<String, float[]> replayFeatures) {
         assertThat(scores.stream().map(s -> s.eventId).collect(Collectors.toSet())).isEqualTo(replayFeatures.keySet());
         try (XGBoostScorer scorer = new XGBoostScorer(bundle)) {
             for (ScoreRecord s : scores) {

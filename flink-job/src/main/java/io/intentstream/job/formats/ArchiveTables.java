@@ -20,7 +20,8 @@ public final class ArchiveTables {
                 .timestamp("event_time", r -> r.eventTime)
                 .timestamp("scored_at", r -> r.scoredAt)
                 .string("model_version", r -> r.modelVersion)
-                .float32("propensity", 0, (r, i) -> r.propensity);
+                .float32("propensity", 0, (r, i) -> r.propensity)
+                .bool("out_of_order", r -> r.outOfOrder);
         List<String> names = FeatureSchema.names();
         for (int i = 0; i < names.size(); i++) {
             t.float32("f_" + names.get(i), i, (r, index) -> r.features[index]);

@@ -13,6 +13,8 @@ public enum JobMetric {
     EVENTS_VALID,
     EVENTS_REJECTED,
     EVENTS_SCORED,
+    /** Of the scored events, those applied behind a later event of their user (arrival order only). */
+    EVENTS_OUT_OF_ORDER,
     EVENTS_DUPLICATE,
     EVENTS_LATE,
     EVENTS_SCORING_ERROR,

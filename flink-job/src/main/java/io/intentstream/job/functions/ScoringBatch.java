@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The events applied since the last scorer call and what waits on their scores: their feature rows, the
- * users whose state they changed (written once the rows are scored, since sessions carry the propensities)
- * and the sessions closed meanwhile (whose outcomes carry them too). XGBoost4J pays its native setup once
- * per call, so a batch of rows costs little more than one row. Buffers are reused from batch to batch.
+ * What the scoring operator holds between state writes: the feature rows of applied events that wait for one
+ * scorer call (XGBoost4J pays its native setup once per call, so a batch of rows costs little more than one
+ * row), the sessions closed meanwhile (their outcomes carry those rows' propensities), and the users whose
+ * state changed, written back together later. A user with several events before the write-back costs one
+ * state read and one write. Buffers are reused.
  */
 final class ScoringBatch {
     private final int width;
@@ -35,9 +36,12 @@ final class ScoringBatch {
     private final LinkedHashMap<String, UserSessions> changedUsers = new LinkedHashMap<>();
     private final ArrayList<SessionState> closedSessions = new ArrayList<>();
 
-    ScoringBatch(int width, int capacity) {
+    private final int maxUsers;
+
+    ScoringBatch(int width, int capacity, int maxUsers) {
         this.width = width;
         this.capacity = capacity;
+        this.maxUsers = maxUsers;
         this.rows = new float[width * capacity];
         this.propensities = new float[capacity];
         this.events = new ClickEvent[capacity];
@@ -57,12 +61,17 @@ final class ScoringBatch {
         size++;
     }
 
-    /** Nothing waits: no row, no changed user, no closed session. */
-    boolean isEmpty() {
-        return size == 0 && changedUsers.isEmpty() && closedSessions.isEmpty();
+    /** No row and no closed session waits for a scorer call. */
+    boolean hasNoRows() {
+        return size == 0 && closedSessions.isEmpty();
     }
 
-    /** The state of a user changed in this batch and not yet written, or null. */
+    /** Enough users are held that they should be written back now. */
+    boolean holdsMaxUsers() {
+        return changedUsers.size() >= maxUsers;
+    }
+
+    /** The state of a user changed since the last write-back, or null. */
     UserSessions changedUser(String userId) {
         return changedUsers.get(userId);
     }
@@ -92,8 +101,9 @@ final class ScoringBatch {
     }
 
     /**
-     * Scores every pending row, in one call when it succeeds. If the batch call fails, rows are scored one by
-     * one so that only the rows that fail are lost: {@link #error} names their cause.
+     * Scores every held row, in one call when it succeeds, and records each propensity in its session (the
+     * latest, and the latest before a purchase, for the session's outcome). If the batch call fails, rows are
+     * scored one by one so that only the rows that fail are lost: {@link #error} names their cause.
      */
     void score(PropensityScorer scorer) {
         if (size == 0) {
@@ -108,7 +118,6 @@ final class ScoringBatch {
             } else {
                 scorer.predictBatch(rows, size, width, propensities);
             }
-            return;
         } catch (RuntimeException batchFailed) {
             for (int i = 0; i < size; i++) {
                 System.arraycopy(rows, i * width, row, 0, width);
@@ -120,18 +129,18 @@ final class ScoringBatch {
                 }
             }
         }
+        for (int i = 0; i < size; i++) {
+            if (errors[i] == null) {
+                sessions[i].lastPropensity = propensities[i];
+                if (beforePurchase[i]) {
+                    sessions[i].lastPropensityBeforePurchase = propensities[i];
+                }
+            }
+        }
     }
 
     ClickEvent event(int i) {
         return events[i];
-    }
-
-    SessionState session(int i) {
-        return sessions[i];
-    }
-
-    boolean beforePurchase(int i) {
-        return beforePurchase[i];
     }
 
     String error(int i) {
@@ -150,12 +159,12 @@ final class ScoringBatch {
         return Arrays.copyOfRange(rows, i * width, (i + 1) * width);
     }
 
-    void clear() {
+    /** Forgets the rows and closed sessions once they are scored and emitted. */
+    void clearRows() {
         Arrays.fill(events, 0, size, null);
         Arrays.fill(sessions, 0, size, null);
         Arrays.fill(errors, 0, size, null);
         size = 0;
-        changedUsers.clear();
         closedSessions.clear();
     }
 }

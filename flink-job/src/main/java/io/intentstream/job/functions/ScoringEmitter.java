@@ -3,6 +3,7 @@ package io.intentstream.job.functions;
 import static io.intentstream.job.functions.JobMetric.EVENTS_BOT_SESSION;
 import static io.intentstream.job.functions.JobMetric.EVENTS_DUPLICATE;
 import static io.intentstream.job.functions.JobMetric.EVENTS_LATE;
+import static io.intentstream.job.functions.JobMetric.EVENTS_OUT_OF_ORDER;
 import static io.intentstream.job.functions.JobMetric.EVENTS_SCORED;
 import static io.intentstream.job.functions.JobMetric.EVENTS_SCORING_ERROR;
 import static io.intentstream.job.functions.JobMetric.SESSIONS_CLOSED;
@@ -39,15 +40,18 @@ final class ScoringEmitter {
     ScoringEmitter(Output<StreamRecord<ScoreRecord>> output, RuntimeContext context, String modelVersion,
             int maxDeadLetterRawChars) {
         this.output = output;
-        this.counts = JobCounters.registerAll(context, EVENTS_SCORED, EVENTS_DUPLICATE, EVENTS_LATE, EVENTS_SCORING_ERROR,
-                EVENTS_BOT_SESSION, SESSIONS_JUDGED_BOT, SESSIONS_OPENED, SESSIONS_CLOSED, SESSIONS_CONVERTED);
+        this.counts = JobCounters.registerAll(context, EVENTS_SCORED, EVENTS_OUT_OF_ORDER, EVENTS_DUPLICATE, EVENTS_LATE,
+                EVENTS_SCORING_ERROR, EVENTS_BOT_SESSION, SESSIONS_JUDGED_BOT, SESSIONS_OPENED, SESSIONS_CLOSED, SESSIONS_CONVERTED);
         this.modelVersion = modelVersion;
         this.maxDeadLetterRawChars = maxDeadLetterRawChars;
     }
 
-    void score(ClickEvent event, float propensity, float[] features) {
+    void score(ClickEvent event, float propensity, float[] features, boolean outOfOrder) {
         counts.inc(EVENTS_SCORED);
-        output.collect(reusedScore.replace(ScoreRecord.of(event, modelVersion, propensity, features,
+        if (outOfOrder) {
+            counts.inc(EVENTS_OUT_OF_ORDER);
+        }
+        output.collect(reusedScore.replace(ScoreRecord.of(event, modelVersion, propensity, features, outOfOrder,
                 System.currentTimeMillis()), event.eventTime));
     }
 

@@ -1,5 +1,6 @@
 package io.intentstream.job.functions;
 
+import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventOrder;
 import io.intentstream.features.BotRule;
@@ -15,11 +16,10 @@ import io.intentstream.job.state.UserSessionsSerializer;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PropensityScorer;
 import java.util.ArrayList;
-import org.apache.flink.api.common.TaskInfo;
+import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -31,41 +31,40 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keeps each user's sessions, applies events in event-time order, scores every applied event and closes
- * sessions after the inactivity timeout. Runs on a stream keyed by user id. This class keeps only state,
- * timers and batching; the session rules and features are core's {@link SessionProcessor}, the waiting
- * events {@link WaitingEvents}, the scoring batch {@link PendingScores}.
+ * Keeps each user's sessions, applies and scores every event, and closes sessions after the inactivity timeout
+ * (keyed by user id). It keeps only state, timers and batching: session rules and features are core's
+ * {@link SessionProcessor}, the rest is in {@link WaitingEvents}, {@link ScoringBatch} and {@link ScoringEmitter}.
+ * docs/architecture.md describes the state and timers, docs/delivery.md the two apply orders.
  *
- * <p>Events wait until the watermark passes their time, then are applied in {@link EventOrder} (time, type,
- * id): the order the replay in core uses, so features match it exactly however events arrive within the
- * allowed lateness. Events at or behind the watermark on arrival are late.
+ * <p>{@link ApplyOrder#ARRIVAL} applies and scores an event when it arrives; one that comes behind an event of its
+ * user applied before it is applied all the same, and marked out of order. {@link ApplyOrder#EVENT_TIME} holds
+ * events until the watermark passes them and applies them in {@link EventOrder}. In both, an event at or behind
+ * the watermark on arrival is late, so a closed session is never reopened.
  *
- * <p>Why an {@link AbstractStreamOperator} and not a {@code KeyedProcessFunction}: a process function only
- * hears of the watermark through timers, one per key and time, so each waiting event would need keyed state
- * and a timer of its own, written, read back and deleted. Measured on the same input (docs/BENCHMARKS.md):
- * that layout ran at 29% of the no-op ceiling; the heap list of waiting events, drained in
- * {@link #processWatermark}, at 47%; applying each user's due events with one state read and one write, which
- * needs the whole watermark step at hand, at 59%.
+ * <p>Why an {@link AbstractStreamOperator} and not a {@code KeyedProcessFunction}: a process function hears of
+ * the watermark only through timers, one per key and time, so in event-time order each waiting event needed
+ * keyed state and a timer of its own. Measured on the same input (docs/BENCHMARKS.md): that layout ran at 29% of
+ * the no-op ceiling; the heap list of waiting events, drained in {@link #processWatermark}, at 47%; applying each
+ * user's due events with one state read and one write, which needs the whole watermark step at hand, at 59%. A
+ * batch also holds rows of several keys for one scorer call, flushed before every barrier.
  *
- * <p>Keyed state is one value per user ({@link UserSessions}: its open sessions and its close timer). Timers:
- * one close timer per user, at the earliest possible close of its sessions. Events of a user are applied in
- * time order, so the session just touched always closes last; the timer only moves when it fires. Once all
- * of a user's sessions have closed, the user has no state and no timer left.
- *
- * <p>Scoring: the events a watermark makes due are scored in batches of up to {@link #MAX_BATCH} rows, one
- * scorer call each, so the XGBoost4J fallback pays its per-call setup once per batch rather than per event.
- * A user's state is written, and outcomes of sessions closed in the batch are emitted, after the batch is
- * scored, because both carry the propensities of its events. Batching adds no latency: the events of a
- * watermark step are all due at once anyway.
+ * <p>A scorer that prefers batches (XGBoost4J) gets up to {@link #MAX_BATCH} rows per call: the events a
+ * watermark makes due, or those arriving within {@code maxHoldMillis} (the network buffer timeout); the Java
+ * evaluator scores each arriving event at once. Changed users' state is held and written back at each watermark,
+ * before each barrier and at {@link #MAX_HELD_USERS}: a user's events in between cost one state read and one write
+ * (what keeps catching up fast). Outcomes and written state carry propensities, so they wait for the scores.
  */
 public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         implements OneInputStreamOperator<ClickEvent, ScoreRecord>, Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
     /** Rows scored per call at most: enough to make XGBoost4J's per-call cost small, few enough to bound memory. */
     static final int MAX_BATCH = 512;
+    /** Users whose state is held for a write-back at most: about a watermark interval's worth when catching up. */
+    static final int MAX_HELD_USERS = 16_384;
 
     public static final OutputTag<SessionOutcome> OUTCOMES = ScoringEmitter.OUTCOMES;
     public static final OutputTag<DeadLetter> DEAD_LETTERS = ScoringEmitter.DEAD_LETTERS;
@@ -74,6 +73,9 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     private final ScorerFactory scorerFactory;
     private final BotRule botRule;
     private final int maxDeadLetterRawChars;
+    private final ApplyOrder applyOrder;
+    /** Arrival order, scorers that prefer batches: how long a row may wait for others; 0 scores at once. */
+    private final long maxHoldMillis;
 
     private transient WaitingEvents waiting;
     private transient ArrayList<ClickEvent> due;
@@ -86,18 +88,18 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     private transient PropensityScorer scorer;
     private transient float[] features;
     private transient ScoringEmitter emit;
-    private transient PendingScores pending;
-    /** Users whose state changed in this batch, written once their events are scored; ids and values by index. */
-    private transient ArrayList<String> changedUserIds;
-    private transient ArrayList<UserSessions> changedUsers;
-    /** Sessions closed in this batch; their outcomes carry propensities of events that may still be pending. */
-    private transient ArrayList<SessionState> closedInBatch;
+    private transient ScoringBatch batch;
+    private transient boolean holdRows;
+    private transient boolean flushScheduled;
 
-    public SessionScoringOperator(ModelBundle bundle, ScorerFactory scorerFactory, BotRule botRule, int maxDeadLetterRawChars) {
+    public SessionScoringOperator(ModelBundle bundle, ScorerFactory scorerFactory, BotRule botRule, int maxDeadLetterRawChars,
+            ApplyOrder applyOrder, long maxHoldMillis) {
         this.bundle = bundle;
         this.scorerFactory = scorerFactory;
         this.botRule = botRule;
         this.maxDeadLetterRawChars = maxDeadLetterRawChars;
+        this.applyOrder = applyOrder;
+        this.maxHoldMillis = maxHoldMillis;
     }
 
     /** The keyed state descriptor, shared with tests that inspect state. */
@@ -112,10 +114,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         due = new ArrayList<>();
         waitingAtCheckpoint = context.getOperatorStateStore().getUnionListState(WaitingEvents.descriptor());
         if (context.isRestored()) {
-            TaskInfo task = getRuntimeContext().getTaskInfo();
-            int keyGroups = task.getMaxNumberOfParallelSubtasks();
-            waiting.restore(waitingAtCheckpoint.get(), KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                    keyGroups, task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask()), keyGroups);
+            waiting.restore(waitingAtCheckpoint.get(), getRuntimeContext().getTaskInfo());
         }
     }
 
@@ -135,10 +134,8 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         scorer = scorerFactory.create(bundle);
         features = new float[FeatureSchema.SIZE];
         emit = new ScoringEmitter(output, getRuntimeContext(), bundle.metadata().modelVersion, maxDeadLetterRawChars);
-        pending = new PendingScores(FeatureSchema.SIZE, MAX_BATCH);
-        changedUserIds = new ArrayList<>();
-        changedUsers = new ArrayList<>();
-        closedInBatch = new ArrayList<>();
+        batch = new ScoringBatch(FeatureSchema.SIZE, MAX_BATCH, MAX_HELD_USERS);
+        holdRows = applyOrder == ApplyOrder.EVENT_TIME || (scorer.prefersBatches() && maxHoldMillis > 0);
         getRuntimeContext().getMetricGroup().addGroup(JobMetric.GROUP)
                 .gauge(JobMetric.EVENTS_WAITING_FOR_WATERMARK, () -> waiting.size());
     }
@@ -160,9 +157,26 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         long watermark = closeTimers.currentWatermark();
         if (event.eventTime <= watermark) {
             emit.late(event, watermark);
-            return;
+        } else if (applyOrder == ApplyOrder.EVENT_TIME) {
+            waiting.add(event);
+        } else {
+            due.add(event);
+            apply(event.userId, 0, 1);
+            due.clear();
+            if (!holdRows) {
+                scoreRows();
+            } else if (!flushScheduled && !batch.hasNoRows()) {
+                flushScheduled = true;
+                ProcessingTimeService clock = getProcessingTimeService();
+                clock.registerTimer(clock.getCurrentProcessingTime() + maxHoldMillis, time -> {
+                    flushScheduled = false;
+                    scoreRows();
+                });
+            }
+            if (batch.holdsMaxUsers()) {
+                writeBack();
+            }
         }
-        waiting.add(event);
     }
 
     @Override
@@ -177,11 +191,20 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
                 to++;
             }
             setCurrentKey(userId);
-            applyAll(userId, from, to);
+            apply(userId, from, to);
         }
-        finishBatch();
         due.clear();
+        // Close timers read users' state: write what is held first. This also bounds how long state is held.
+        writeBack();
         super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        // Held rows are scored and held users written before the barrier: the checkpoint then holds every
+        // applied event's state, and no event that is applied but not yet emitted.
+        writeBack();
+        super.prepareSnapshotPreBarrier(checkpointId);
     }
 
     @Override
@@ -203,83 +226,74 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
 
     /**
-     * Applies the due events {@code [from, to)}, all of the current key, in order, and queues them for
-     * scoring: one read of the user's state and, unless all were duplicates, one write once they are scored.
+     * Applies {@code due[from, to)}, all of the current key, in order, and queues them for scoring: one read of
+     * the user's state (none while the batch holds it) and, unless all were duplicates, one write once scored.
      */
-    private void applyAll(String userId, int from, int to) throws Exception {
-        UserSessions user = userSessions.value();
+    private void apply(String userId, int from, int to) throws Exception {
+        UserSessions held = batch.changedUser(userId);
+        UserSessions user = held != null ? held : userSessions.value();
         if (user == null) {
             user = new UserSessions();
         }
-        boolean changed = false;
         for (int i = from; i < to; i++) {
             ClickEvent event = due.get(i);
-            if (pending.isFull()) {
-                finishBatch();
+            if (batch.isFull()) {
+                scoreRows();
             }
-            if (processor.process(event, user, features, closedInBatch::add) == SessionProcessor.Outcome.DUPLICATE) {
+            if (processor.process(event, user, features, batch::sessionClosed) == SessionProcessor.Outcome.DUPLICATE) {
                 emit.duplicate();
                 continue;
             }
-            changed = true;
+            batch.userChanged(userId, user);
+            boolean outOfOrder = user.applied(event);
             SessionState session = processor.lastSession();
             user.put(event.sessionId, session);
             if (session.eventCount == 1) {
                 emit.sessionOpened();
             }
-            if (user.closeTimer == UserSessions.NO_TIMER) {
-                // The session just touched closes last among this user's sessions, so an armed timer is early enough.
-                user.closeTimer = engine.closeTime(session);
-                closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
+            long closeAt = engine.closeTime(session);
+            if (user.closeTimer == UserSessions.NO_TIMER || closeAt < user.closeTimer) {
+                // In time order the session just touched closes last, so an armed timer is early enough; an
+                // event out of order may open a session that closes before it.
+                user.closeTimer = closeAt;
+                closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, closeAt);
             }
             if (!emit.droppedAsBot(botRule, event, session)) {
-                pending.add(event, session, features);
+                batch.add(event, session, features, outOfOrder);
             }
-        }
-        if (changed) {
-            changedUserIds.add(userId);
-            changedUsers.add(user);
         }
     }
 
-    /**
-     * Scores the pending events in one call, emits their scores, then the outcomes of the sessions closed
-     * meanwhile, and writes the changed users' state: both hold propensities of pending events.
-     */
-    private void finishBatch() throws Exception {
-        pending.score(scorer);
-        for (int i = 0; i < pending.size(); i++) {
-            emitScore(i);
-        }
-        pending.clear();
-        for (SessionState closed : closedInBatch) {
-            emit.outcome(closed);
-        }
-        closedInBatch.clear();
-        if (!changedUsers.isEmpty()) {
-            Object userBeingApplied = getCurrentKey();
-            for (int i = 0; i < changedUsers.size(); i++) {
-                setCurrentKey(changedUserIds.get(i));
-                userSessions.update(changedUsers.get(i));
-            }
-            changedUserIds.clear();
-            changedUsers.clear();
-            setCurrentKey(userBeingApplied);
-        }
-    }
-
-    private void emitScore(int i) {
-        ClickEvent event = pending.event(i);
-        if (pending.error(i) != null) {
-            emit.scoringError(event, pending.error(i));
+    /** Scores the held rows in one call and emits their scores, then the outcomes of the sessions closed meanwhile. */
+    private void scoreRows() {
+        if (batch.hasNoRows()) {
             return;
         }
-        float propensity = pending.propensity(i);
-        SessionState session = pending.session(i);
-        session.lastPropensity = propensity;
-        if (pending.beforePurchase(i)) {
-            session.lastPropensityBeforePurchase = propensity;
+        batch.score(scorer);
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.error(i) != null) {
+                emit.scoringError(batch.event(i), batch.error(i));
+            } else {
+                emit.score(batch.event(i), batch.propensity(i), batch.features(i), batch.outOfOrder(i));
+            }
         }
-        emit.score(event, propensity, pending.features(i));
+        batch.closedSessions().forEach(emit::outcome);
+        batch.clearRows();
     }
+
+    /** Writes the held users' state, after scoring the held rows: sessions carry their propensities. */
+    private void writeBack() throws Exception {
+        scoreRows();
+        if (batch.changedUsers().isEmpty()) {
+            return;
+        }
+        Object userBeingApplied = getCurrentKey();
+        for (Map.Entry<String, UserSessions> user : batch.changedUsers().entrySet()) {
+            setCurrentKey(user.getKey());
+            userSessions.update(user.getValue());
+        }
+        batch.changedUsers().clear();
+        setCurrentKey(userBeingApplied);
+    }
+
 }

@@ -5,6 +5,7 @@ import io.intentstream.events.EventOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -65,6 +66,13 @@ public final class WaitingEvents {
     }
 
     /** Keeps, of every subtask's checkpointed events (union state), those of the key groups this subtask owns. */
+    void restore(Iterable<ClickEvent> checkpointed, TaskInfo task) {
+        int keyGroups = task.getMaxNumberOfParallelSubtasks();
+        restore(checkpointed, KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(keyGroups,
+                task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask()), keyGroups);
+    }
+
+    /** Keeps the checkpointed events of the key groups in {@code owned}. */
     void restore(Iterable<ClickEvent> checkpointed, KeyGroupRange owned, int maxParallelism) {
         for (ClickEvent e : checkpointed) {
             if (owned.contains(KeyGroupRangeAssignment.assignToKeyGroup(e.userId, maxParallelism))) {

@@ -2,6 +2,7 @@ package io.intentstream.job.pipeline;
 
 import io.intentstream.cli.Option;
 import io.intentstream.cli.Options;
+import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.ValidationRules;
 import io.intentstream.features.BotRule;
@@ -21,9 +22,13 @@ public final class PipelineOptions {
                     + "bundle's reference margins bit for bit, else XGBoost4J; java or xgboost4j force one");
     public static final Option<Integer> DEAD_LETTER_MAX_RAW_CHARS = Option.integer("dead-letter-max-raw-chars", 4096,
             "raw input kept in a dead letter is truncated beyond this many characters");
+    public static final Option<ApplyOrder> APPLY_ORDER = Option.choice("apply-order", ApplyOrder.ARRIVAL, ApplyOrder.class,
+            "arrival: apply and score each event when it arrives (milliseconds); event-time: wait until the watermark "
+                    + "passes it and apply in event-time order, exact under disorder at the cost of the watermark delay "
+                    + "(docs/delivery.md)");
     public static final Option<Duration> MAX_OUT_OF_ORDERNESS = Option.duration("max-out-of-orderness", Duration.ofSeconds(5),
-            "events may arrive this much behind the newest event seen and are still applied in event-time order; "
-                    + "scores wait this long (the watermark delay)");
+            "events may arrive this much behind the newest event seen and are still applied (later ones are late); "
+                    + "sessions close this long after their timeout, and with --apply-order event-time scores wait this long");
     public static final Option<Duration> WATERMARK_INTERVAL = Option.duration("watermark-interval", Duration.ofMillis(200),
             "how often watermarks are emitted; 0: after every event (lateness then depends only on the input order, "
                     + "at some cost per event)");
@@ -45,7 +50,7 @@ public final class PipelineOptions {
             "events a session needs before --bot-min-mean-gap applies");
 
     public static List<Option<?>> all() {
-        return List.of(INPUT_FORMAT, SCORER, DEAD_LETTER_MAX_RAW_CHARS, MAX_OUT_OF_ORDERNESS, WATERMARK_INTERVAL,
+        return List.of(INPUT_FORMAT, SCORER, DEAD_LETTER_MAX_RAW_CHARS, APPLY_ORDER, MAX_OUT_OF_ORDERNESS, WATERMARK_INTERVAL,
                 SOURCE_IDLENESS, MAX_RECORD_BYTES, MAX_IDENTIFIER_LENGTH, EVENT_TYPE_ALIASES, MAX_FUTURE_SKEW,
                 BOT_MAX_EVENTS, BOT_MIN_MEAN_GAP, BOT_MIN_EVENTS);
     }

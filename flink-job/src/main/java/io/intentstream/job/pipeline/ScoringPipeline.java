@@ -40,7 +40,8 @@ public final class ScoringPipeline {
                 .keyBy(e -> e.userId)
                 .transform("session features and scoring", TypeInformation.of(ScoreRecord.class),
                         new SessionScoringOperator(bundle, PipelineOptions.scorerFactory(options),
-                                PipelineOptions.botRule(options), maxRaw))
+                                PipelineOptions.botRule(options), maxRaw, options.get(PipelineOptions.APPLY_ORDER),
+                                Math.max(0L, raw.getExecutionEnvironment().getBufferTimeout())))
                 .uid("session-scoring");
 
         DataStream<DeadLetter> deadLetters = events.getSideOutput(ParseRecords.DEAD_LETTERS)

@@ -18,11 +18,14 @@ public class ScoreRecord {
     public String modelVersion;
     public float propensity;
     public float[] features;
+    /** Arrival order: the event came behind an event of its user applied before it (docs/delivery.md). */
+    public boolean outOfOrder;
 
     public ScoreRecord() {}
 
     /** The score of one event, computed at wall-clock time {@code scoredAt} from {@code features}. */
-    public static ScoreRecord of(ClickEvent event, String modelVersion, float propensity, float[] features, long scoredAt) {
+    public static ScoreRecord of(ClickEvent event, String modelVersion, float propensity, float[] features, boolean outOfOrder,
+            long scoredAt) {
         ScoreRecord score = new ScoreRecord();
         score.eventId = event.eventId;
         score.sessionId = event.sessionId;
@@ -33,6 +36,7 @@ public class ScoreRecord {
         score.modelVersion = modelVersion;
         score.propensity = propensity;
         score.features = features;
+        score.outOfOrder = outOfOrder;
         return score;
     }
 }

@@ -1,5 +1,8 @@
 package io.intentstream.job.state;
 
+import io.intentstream.events.ClickEvent;
+import io.intentstream.events.EventOrder;
+import io.intentstream.events.EventType;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
 import io.intentstream.features.SessionState;
@@ -16,9 +19,27 @@ public final class UserSessions implements SessionProcessor.Store {
 
     public SessionState[] open = NONE;
     public long closeTimer = NO_TIMER;
+    /** The latest applied event in {@link EventOrder}: time, type and id; no event yet when the id is null. */
+    public long latestTime;
+    public EventType latestType;
+    public String latestEventId;
 
     public boolean isEmpty() {
         return open.length == 0;
+    }
+
+    /**
+     * Records an applied event and says whether it came behind one applied before (in {@link EventOrder}),
+     * which the job's arrival mode applies anyway and counts.
+     */
+    public boolean applied(ClickEvent e) {
+        if (latestEventId != null && EventOrder.isBefore(e, latestTime, latestType, latestEventId)) {
+            return true;
+        }
+        latestTime = e.eventTime;
+        latestType = e.eventType;
+        latestEventId = e.eventId;
+        return false;
     }
 
     @Override

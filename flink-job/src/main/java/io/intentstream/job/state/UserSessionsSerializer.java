@@ -1,5 +1,6 @@
 package io.intentstream.job.state;
 
+import io.intentstream.events.EventType;
 import io.intentstream.features.SessionState;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -9,19 +10,28 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Writes a user's {@link UserSessions}: a format byte, the close timer, the number of open sessions and
- * each session ({@link SessionStateSerializer}). The format byte lets a later layout read values written
- * by this one, which RocksDB keeps until each user's value is next rewritten.
+ * Writes a user's {@link UserSessions}: a format byte, the close timer, the latest applied event (time, type,
+ * id), the number of open sessions and each session ({@link SessionStateSerializer}). The format byte lets a
+ * later layout read values written by this one, which RocksDB keeps until each user's value is next rewritten;
+ * format 1 (without the latest event) is still read.
  */
 public final class UserSessionsSerializer extends TypeSerializerSingleton<UserSessions> {
     private static final long serialVersionUID = 1L;
     public static final UserSessionsSerializer INSTANCE = new UserSessionsSerializer();
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_LATEST_EVENT = 1;
+    private static final EventType[] TYPES = EventType.values();
 
     @Override
     public void serialize(UserSessions user, DataOutputView out) throws IOException {
         out.writeByte(FORMAT);
         out.writeLong(user.closeTimer);
+        out.writeBoolean(user.latestEventId != null);
+        if (user.latestEventId != null) {
+            out.writeLong(user.latestTime);
+            out.writeByte(user.latestType.ordinal());
+            SessionStateSerializer.writeString(user.latestEventId, out);
+        }
         SessionStateSerializer.writeVarInt(user.open.length, out);
         for (SessionState s : user.open) {
             SessionStateSerializer.write(s, out);
@@ -31,11 +41,17 @@ public final class UserSessionsSerializer extends TypeSerializerSingleton<UserSe
     @Override
     public UserSessions deserialize(DataInputView in) throws IOException {
         int format = in.readUnsignedByte();
-        if (format != FORMAT) {
-            throw new IOException("user sessions were written in format " + format + "; this version reads format " + FORMAT);
+        if (format != FORMAT && format != FORMAT_WITHOUT_LATEST_EVENT) {
+            throw new IOException("user sessions were written in format " + format + "; this version reads formats "
+                    + FORMAT_WITHOUT_LATEST_EVENT + " and " + FORMAT);
         }
         UserSessions user = new UserSessions();
         user.closeTimer = in.readLong();
+        if (format == FORMAT && in.readBoolean()) {
+            user.latestTime = in.readLong();
+            user.latestType = TYPES[in.readUnsignedByte()];
+            user.latestEventId = SessionStateSerializer.readString(in);
+        }
         SessionState[] open = new SessionState[SessionStateSerializer.readVarInt(in)];
         for (int i = 0; i < open.length; i++) {
             open[i] = SessionStateSerializer.read(in);
@@ -53,6 +69,9 @@ public final class UserSessionsSerializer extends TypeSerializerSingleton<UserSe
     public UserSessions copy(UserSessions from) {
         UserSessions c = new UserSessions();
         c.closeTimer = from.closeTimer;
+        c.latestTime = from.latestTime;
+        c.latestType = from.latestType;
+        c.latestEventId = from.latestEventId;
         c.open = new SessionState[from.open.length];
         for (int i = 0; i < c.open.length; i++) {
             c.open[i] = from.open[i].copy();

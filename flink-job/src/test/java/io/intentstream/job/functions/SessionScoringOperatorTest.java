@@ -13,6 +13,7 @@ import static io.intentstream.testing.Instants.PLUS_49H;
 import static io.intentstream.testing.Instants.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.features.BotRule;
 import io.intentstream.features.FeatureConfig;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The stateful heart of the job, driven event by event and watermark by watermark. */
+/** The stateful heart of the job in event-time order, driven event by event and watermark by watermark. */
 class SessionScoringOperatorTest {
     private static final Duration TIMEOUT = Duration.ofMillis(FeatureConfig.DEFAULT_SESSION_TIMEOUT_MILLIS);
     private KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> harness;
@@ -68,32 +69,8 @@ class SessionScoringOperatorTest {
         harness.open();
     }
 
-    /** The real XGBoost4J scorer behind a test's own behaviour: subclasses override what they watch or break. */
-    private abstract static class XGBoostBacked implements PropensityScorer {
-        final XGBoostScorer delegate;
-
-        XGBoostBacked(ModelBundle bundle) {
-            this.delegate = new XGBoostScorer(bundle);
-        }
-
-        @Override
-        public float predict(float[] features) {
-            return delegate.predict(features);
-        }
-
-        @Override
-        public String name() {
-            return getClass().getSimpleName();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
-    }
-
     /** A real scorer that fails on one chosen price, to exercise the per-record error path. */
-    private static final class FailingOnPrice extends XGBoostBacked {
+    static final class FailingOnPrice extends ScoringHarness.XGBoostBacked {
         FailingOnPrice(ModelBundle bundle) {
             super(bundle);
         }
@@ -113,11 +90,11 @@ class SessionScoringOperatorTest {
     }
 
     private void send(ClickEvent e) throws Exception {
-        harness.processElement(e, e.eventTime);
+        ScoringHarness.send(harness, e);
     }
 
     private void watermark(Instant at) throws Exception {
-        harness.processWatermark(at.toEpochMilli());
+        ScoringHarness.watermark(harness, at);
     }
 
     private static Instant at(long epochMillis) {
@@ -125,17 +102,15 @@ class SessionScoringOperatorTest {
     }
 
     private List<ScoreRecord> scores() {
-        return harness.extractOutputValues();
+        return ScoringHarness.scores(harness);
     }
 
     private List<SessionOutcome> outcomes() {
-        var queue = harness.getSideOutput(SessionScoringOperator.OUTCOMES);
-        return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        return ScoringHarness.outcomes(harness);
     }
 
     private List<DeadLetter> deadLetters() {
-        var queue = harness.getSideOutput(SessionScoringOperator.DEAD_LETTERS);
-        return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        return ScoringHarness.deadLetters(harness);
     }
 
     @Test
@@ -364,7 +339,7 @@ class SessionScoringOperatorTest {
     }
 
     /** The real XGBoost4J scorer, counting the calls the operator makes and the rows it passes. */
-    private static final class CountingXGBoost extends XGBoostBacked {
+    static final class CountingXGBoost extends ScoringHarness.XGBoostBacked {
         static final List<Integer> BATCHES = new ArrayList<>();
         static int singleRows;
 
@@ -442,11 +417,9 @@ class SessionScoringOperatorTest {
         });
     }
 
-    /** The operator under a harness for one subtask of {@code parallelism}; not yet opened. */
+    /** The operator in event-time order under a harness for one subtask of {@code parallelism}; not yet opened. */
     private static KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> newHarness(
-            ScorerFactory scorers, BotRule botRule, int maxParallelism, int parallelism, int subtask)
-            throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new SessionScoringOperator(JobTestSupport.sampleBundle(),
-                scorers, botRule, 1000), e -> e.userId, Types.STRING, maxParallelism, parallelism, subtask);
+            ScorerFactory scorers, BotRule botRule, int maxParallelism, int parallelism, int subtask) throws Exception {
+        return ScoringHarness.create(scorers, botRule, ApplyOrder.EVENT_TIME, 0, maxParallelism, parallelism, subtask);
     }
 }

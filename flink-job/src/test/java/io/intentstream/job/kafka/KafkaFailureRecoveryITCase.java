@@ -160,6 +160,7 @@ class KafkaFailureRecoveryITCase {
         List<String> lines = KafkaTestSupport.sampleLines().subList(0, LINES);
         Run run = new Run();
         run.expected = KafkaTestSupport.scoredIds(lines);
+        run.expected.addAll(KafkaTestSupport.sentinelIds(2));
         ScoreTap.Log log = ScoreTap.newLog(name);
         boolean readCommitted = delivery.equals("exactly-once");
 

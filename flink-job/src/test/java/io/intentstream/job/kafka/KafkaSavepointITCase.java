@@ -69,6 +69,7 @@ class KafkaSavepointITCase {
         List<String> lines = KafkaTestSupport.sampleLines().subList(0, LINES);
         List<String> before = lines.subList(0, BEFORE);
         Set<String> expected = KafkaTestSupport.scoredIds(lines);
+        expected.addAll(KafkaTestSupport.sentinelIds(2));
         ScoreTap.Log log = ScoreTap.newLog("savepoint");
         ModelBundle bundle = JobTestSupport.sampleBundle();
         Options.Values options = KafkaTestSupport.options(KAFKA, topics, tmp, "--delivery", "exactly-once",
@@ -137,7 +138,9 @@ class KafkaSavepointITCase {
         assertThat(spanning).as("sessions with scores before and after the restart").isGreaterThanOrEqualTo(20);
 
         // And every feature of every score equals an uninterrupted replay of the same events.
-        Map<String, float[]> replay = replayFeatures(lines, bundle);
+        List<String> replayed = new ArrayList<>(lines);
+        KafkaTestSupport.sentinels(topics.events, 2).forEach(r -> replayed.add(r.value()));
+        Map<String, float[]> replay = replayFeatures(replayed, bundle);
         for (ScoreTap.Emission e : emissions) {
             assertThat(Arrays.equals(e.score.features, replay.get(e.score.eventId)))
                     .as("features of %s (%s): job %s, replay %s", e.score.eventId, e.run, Arrays.toString(e.score.features),

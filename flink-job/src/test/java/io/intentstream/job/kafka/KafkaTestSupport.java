@@ -104,8 +104,8 @@ final class KafkaTestSupport {
 
     /**
      * One far-future event per partition. The watermark is the minimum over partitions, so every partition
-     * needs one for the job to apply all earlier events and close their sessions; the sentinels themselves
-     * stay pending and are never scored.
+     * needs one for the job to close the sessions of all earlier events. The sentinels are scored like any
+     * event (arrival order, {@link #sentinelIds}); their own sessions stay open.
      */
     static List<ProducerRecord<String, String>> sentinels(String topic, int partitions) {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
@@ -115,6 +115,15 @@ final class KafkaTestSupport {
                     SENTINEL_TIME + ",view,1,1,,sentinel,1.00," + user + ",sentinel-session-" + p));
         }
         return records;
+    }
+
+    /** Ids of the {@link #sentinels}' events. */
+    static Set<String> sentinelIds(int partitions) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (ProducerRecord<String, String> r : sentinels("any", partitions)) {
+            ids.add(parse(r.value()).eventId);
+        }
+        return ids;
     }
 
     /** Topic names of one test, so tests sharing a broker never read each other's output. */

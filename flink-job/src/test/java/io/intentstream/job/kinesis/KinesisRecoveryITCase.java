@@ -105,11 +105,11 @@ class KinesisRecoveryITCase {
             Kinesalite.await(DEADLINE, "two more completed checkpoints",
                     () -> FailOnceOnMarker.LAST_COMPLETED_CHECKPOINT.get() >= seen + 2);
 
-            String later = "2019-10-04 00:00:00 UTC,view,1,2,,brand,1.00,%s,watermark-%s";
             KINESIS.kinesalite().put("recovery-events", List.of(
                     Kinesalite.entryWithHashKey(Kinesalite.FIRST_SHARD_HASH_KEY, FAILURE_MARKER),
-                    Kinesalite.entryWithHashKey(Kinesalite.FIRST_SHARD_HASH_KEY, String.format(later, "999000003", "a")),
-                    Kinesalite.entryWithHashKey(Kinesalite.LAST_SHARD_HASH_KEY, String.format(later, "999000004", "b"))));
+                    Kinesalite.entryWithHashKey(Kinesalite.FIRST_SHARD_HASH_KEY, KinesisScoringITCase.WATERMARK_ROWS.get(0)),
+                    Kinesalite.entryWithHashKey(Kinesalite.LAST_SHARD_HASH_KEY, KinesisScoringITCase.WATERMARK_ROWS.get(1))));
+            expected.scoredToo(KinesisScoringITCase.WATERMARK_ROWS);
 
             Kinesalite.await(DEADLINE, () -> "every score and outcome after the restart; read " + eventIds(scores).size()
                     + " of " + expected.eventIds.size() + " distinct scores, " + outcomes.size() + " of "

@@ -1,11 +1,13 @@
 package io.intentstream.job.state;
 
+import static io.intentstream.job.JobTestSupport.cart;
 import static io.intentstream.job.JobTestSupport.view;
 import static io.intentstream.testing.Instants.PLUS_1S;
 import static io.intentstream.testing.Instants.PLUS_23H;
 import static io.intentstream.testing.Instants.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intentstream.events.EventType;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionState;
@@ -68,5 +70,15 @@ class UserSessionsTest {
         assertThat(closed).containsExactly(only);
         assertThat(user.isEmpty()).isTrue();
         assertThat(user.closeTimer).isEqualTo(UserSessions.NO_TIMER);
+    }
+
+    @Test
+    void anEventBehindTheLatestAppliedOneIsReportedAndDoesNotMoveTheLatest() {
+        UserSessions user = new UserSessions();
+        assertThat(user.applied(view("u1", "s1", "p1", 10.0, PLUS_1S))).isFalse();
+        assertThat(user.applied(view("u1", "s1", "p0", 10.0, START))).as("behind").isTrue();
+        assertThat(user.latestTime).isEqualTo(PLUS_1S.toEpochMilli());
+        assertThat(user.applied(cart("u1", "s1", "p1", 10.0, PLUS_1S))).as("same time, later funnel step").isFalse();
+        assertThat(user.latestType).isEqualTo(EventType.CART);
     }
 }

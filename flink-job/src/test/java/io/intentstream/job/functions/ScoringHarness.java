@@ -1,0 +1,87 @@
+package io.intentstream.job.functions;
+
+import io.intentstream.events.ApplyOrder;
+import io.intentstream.events.ClickEvent;
+import io.intentstream.features.BotRule;
+import io.intentstream.job.JobTestSupport;
+import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.ScoreRecord;
+import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.model.ModelBundle;
+import io.intentstream.model.PropensityScorer;
+import io.intentstream.model.XGBoostScorer;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+
+/** The scoring operator under Flink's keyed test harness, with the sample bundle, and what it emitted. */
+final class ScoringHarness {
+    private ScoringHarness() {}
+
+    /** The operator for one subtask of {@code parallelism}; not yet opened. */
+    static KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> create(ScorerFactory scorers,
+            BotRule botRule, ApplyOrder order, long maxHoldMillis, int maxParallelism, int parallelism, int subtask)
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new SessionScoringOperator(JobTestSupport.sampleBundle(),
+                scorers, botRule, 1000, order, maxHoldMillis), e -> e.userId, Types.STRING, maxParallelism, parallelism, subtask);
+    }
+
+    static void send(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> h, ClickEvent e) throws Exception {
+        h.processElement(e, e.eventTime);
+    }
+
+    static void watermark(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> h, Instant at) throws Exception {
+        h.processWatermark(at.toEpochMilli());
+    }
+
+    static List<ScoreRecord> scores(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> h) {
+        return h.extractOutputValues();
+    }
+
+    static List<SessionOutcome> outcomes(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> h) {
+        return sideOutput(h, SessionScoringOperator.OUTCOMES);
+    }
+
+    static List<DeadLetter> deadLetters(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> h) {
+        return sideOutput(h, SessionScoringOperator.DEAD_LETTERS);
+    }
+
+    private static <T> List<T> sideOutput(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> h,
+            OutputTag<T> tag) {
+        var queue = h.getSideOutput(tag);
+        return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    /** The real XGBoost4J scorer behind a test's own behaviour: subclasses override what they watch or break. */
+    abstract static class XGBoostBacked implements PropensityScorer {
+        final XGBoostScorer delegate;
+
+        XGBoostBacked(ModelBundle bundle) {
+            this.delegate = new XGBoostScorer(bundle);
+        }
+
+        @Override
+        public float predict(float[] features) {
+            return delegate.predict(features);
+        }
+
+        @Override
+        public boolean prefersBatches() {
+            return delegate.prefersBatches();
+        }
+
+        @Override
+        public String name() {
+            return getClass().getSimpleName();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
