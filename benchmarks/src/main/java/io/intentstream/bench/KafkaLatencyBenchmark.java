@@ -10,6 +10,7 @@ import io.intentstream.job.connectors.ParquetArchive;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import io.intentstream.job.runtime.JobEnvironment;
+import io.intentstream.job.runtime.RuntimeOptions;
 import io.intentstream.cli.Option;
 import io.intentstream.cli.Options;
 import io.intentstream.events.ClickEvent;
@@ -47,7 +48,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * End-to-end latency through a real (in-process) Kafka broker: events produced at a fixed rate with their
- * send time as event time, scored by the job on a local MiniCluster, read back from the scores topic.
+ * send time as event time, scored by the job on a local MiniCluster with the job's own defaults (unless
+ * {@code --job-args} says otherwise), read back from the scores topic. The events topic has {@value #PARTITIONS}
+ * partitions and only the even ones carry events: the Kafka source hands partitions to its two readers in turn,
+ * so one reader has nothing to read, as when the partitions it reads go quiet at night.
  * Latency = when the consumer received the score minus when the event was sent (one clock, milliseconds);
  * for at-least-once also the score's broker timestamp minus the send time. Prints percentiles.
  */
@@ -56,15 +60,12 @@ public final class KafkaLatencyBenchmark {
     static final Option<Duration> WARMUP = Option.duration("warmup", Duration.ofSeconds(20), "production before measuring");
     static final Option<Duration> MEASURE = Option.duration("measure", Duration.ofSeconds(60), "measured production");
     static final Option<String> MODES = Option.string("modes", "at-least-once,exactly-once", "delivery modes to run");
-    static final Option<Duration> AT_LEAST_ONCE_CHECKPOINTS = Option.duration("at-least-once-checkpoint-interval",
-            Duration.ofSeconds(10), "checkpoint interval of the at-least-once run");
     static final Option<Duration> EXACTLY_ONCE_CHECKPOINTS = Option.duration("exactly-once-checkpoint-interval",
-            Duration.ofSeconds(1), "checkpoint interval of the exactly-once run (its results become visible at checkpoints)");
+            Duration.ofSeconds(1), "checkpoint interval of the exactly-once run (its results become visible at checkpoints; "
+                    + "the at-least-once run keeps the job's default)");
     static final Option<String> MODEL = Option.string("model", "samples/model", "model bundle");
-    static final Option<String> JOB_ARGS = Option.string("job-args",
-            "--max-out-of-orderness 0ms --watermark-interval 10ms", "job options of every run, space-separated");
-    static final Option<Duration> BUFFER_TIMEOUT = Option.duration("buffer-timeout", Duration.ofMillis(5),
-            "the job's --buffer-timeout (Flink's execution.buffer-timeout.interval)");
+    static final Option<String> JOB_ARGS = Option.string("job-args", "",
+            "job options of every run, space-separated; none: the job's defaults");
 
     static final Option<String> FLINK_CONFIG = Option.string("flink-config", "",
             "more Flink configuration of the local cluster, comma-separated key=value pairs");
@@ -75,13 +76,15 @@ public final class KafkaLatencyBenchmark {
 
     private static final String EVENTS_TOPIC = "clickstream";
     private static final String SCORES_TOPIC = "intentstream-scores";
+    /** Partitions of the events topic; events go to the even ones, the odd ones (one reader's) stay idle. */
+    static final int PARTITIONS = 4;
 
     private KafkaLatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Options options = new Options("bin/intentstream bench latency", "End-to-end latency through Kafka at a fixed rate.")
-                .add(RATE).add(WARMUP).add(MEASURE).add(MODES).add(AT_LEAST_ONCE_CHECKPOINTS).add(EXACTLY_ONCE_CHECKPOINTS).add(MODEL).add(JOB_ARGS)
-                .add(BUFFER_TIMEOUT).add(ARCHIVE).add(FLINK_CONFIG).add(TIMELINE);
+                .add(RATE).add(WARMUP).add(MEASURE).add(MODES).add(EXACTLY_ONCE_CHECKPOINTS).add(MODEL).add(JOB_ARGS)
+                .add(ARCHIVE).add(FLINK_CONFIG).add(TIMELINE);
         Options.Values v = options.parseOrExit(args);
         if (v == null) {
             return;
@@ -90,7 +93,8 @@ public final class KafkaLatencyBenchmark {
         try (PrintWriter timeline = timeline(v.get(TIMELINE))) {
             for (String mode : v.get(MODES).split(",")) {
                 try (KafkaBroker kafka = new KafkaBroker().start()) {
-                    kafka.createTopics(2, EVENTS_TOPIC, SCORES_TOPIC, "intentstream-session-outcomes", "intentstream-dead-letters");
+                    kafka.createTopics(PARTITIONS, EVENTS_TOPIC, SCORES_TOPIC, "intentstream-session-outcomes",
+                            "intentstream-dead-letters");
                     run(mode.trim(), kafka, bundle, v, timeline);
                 }
             }
@@ -105,17 +109,18 @@ public final class KafkaLatencyBenchmark {
     private static void run(String mode, KafkaBroker kafka, ModelBundle bundle, Options.Values v, PrintWriter timeline)
             throws Exception {
         boolean exactlyOnce = mode.equals("exactly-once");
-        Duration checkpoints = exactlyOnce ? v.get(EXACTLY_ONCE_CHECKPOINTS) : v.get(AT_LEAST_ONCE_CHECKPOINTS);
         Path work = Files.createTempDirectory("intentstream-latency");
         List<String> jobArgs = new ArrayList<>(List.of("--source", "kafka", "--kafka-bootstrap-servers", kafka.bootstrapServers(),
                 "--kafka-topics", EVENTS_TOPIC, "--kafka-starting-offsets", "earliest", "--delivery", mode,
-                "--checkpoint-interval", Option.render(checkpoints),
-                "--checkpoint-dir", work.resolve("checkpoints").toUri().toString(), "--archive", work.resolve("archive").toString(),
-                "--buffer-timeout", Option.render(v.get(BUFFER_TIMEOUT))));
+                "--checkpoint-dir", work.resolve("checkpoints").toUri().toString(), "--archive", work.resolve("archive").toString()));
+        if (exactlyOnce) {
+            jobArgs.addAll(List.of("--checkpoint-interval", Option.render(v.get(EXACTLY_ONCE_CHECKPOINTS))));
+        }
         if (!v.get(JOB_ARGS).isBlank()) {
             jobArgs.addAll(Arrays.asList(v.get(JOB_ARGS).trim().split("\\s+")));
         }
         Options.Values job = JobOptions.options().parse(jobArgs.toArray(new String[0]));
+        Duration checkpoints = job.get(RuntimeOptions.CHECKPOINT_INTERVAL);
         Configuration cluster = JobThroughputBenchmark.clusterConfiguration("512m", v.get(FLINK_CONFIG));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, cluster);
         JobEnvironment.configure(env, job);
@@ -168,10 +173,9 @@ public final class KafkaLatencyBenchmark {
         }
         producer.join();
         client.cancel().get();
-        System.out.printf("%s (checkpoints every %s, buffer timeout %s, archive %s, job options: %s, Flink: %s): %,d events sent at %,d/s; "
-                + "%,d measured scores%n", mode, Option.render(checkpoints), Option.render(v.get(BUFFER_TIMEOUT)),
-                v.get(ARCHIVE) ? "on" : "off", v.get(JOB_ARGS), v.get(FLINK_CONFIG),
-                sent[0], rate, received.count());
+        System.out.printf("%s: %,d events sent at %,d/s to %d partitions (half of them, one reader's, idle); %,d measured scores; archive %s; "
+                + "Flink: %s%n  job options: %s%n", mode, sent[0], rate, PARTITIONS, received.count(), v.get(ARCHIVE) ? "on" : "off",
+                v.get(FLINK_CONFIG).isBlank() ? "defaults" : v.get(FLINK_CONFIG), String.join(" ", jobArgs));
         System.out.printf("  score received by a consumer - event sent: %s%n", received.summary());
         if (!exactlyOnce) {
             System.out.printf("  score written to Kafka - event sent:       %s%n", written.summary());
@@ -204,7 +208,9 @@ public final class KafkaLatencyBenchmark {
                 e.eventTime = System.currentTimeMillis();
                 line.setLength(0);
                 JsonEventWriter.write(e, line);
-                producer.send(new ProducerRecord<>(EVENTS_TOPIC, e.userId, line.toString()));
+                // Keyed by user, so each user's events stay in order on one partition, an even one.
+                int partition = 2 * Math.floorMod(e.userId.hashCode(), PARTITIONS / 2);
+                producer.send(new ProducerRecord<>(EVENTS_TOPIC, partition, e.userId, line.toString()));
                 sent[0]++;
             }
         } finally {
