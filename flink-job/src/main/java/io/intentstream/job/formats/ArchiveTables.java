@@ -16,10 +16,10 @@ public final class ArchiveTables {
                 .string("event_id", r -> r.eventId)
                 .string("session_id", r -> r.sessionId)
                 .string("user_id", r -> r.userId)
-                .string("event_type", r -> r.eventType)
+                .category("event_type", r -> r.eventType)
                 .timestamp("event_time", r -> r.eventTime)
                 .timestamp("scored_at", r -> r.scoredAt)
-                .string("model_version", r -> r.modelVersion)
+                .category("model_version", r -> r.modelVersion)
                 .float32("propensity", 0, (r, i) -> r.propensity)
                 .bool("out_of_order", r -> r.outOfOrder);
         List<String> names = FeatureSchema.names();
@@ -39,13 +39,13 @@ public final class ArchiveTables {
                 .bool("converted", o -> o.converted)
                 .timestamp("first_purchase_time", o -> o.hasFirstPurchase() ? o.firstPurchaseTime : ParquetColumns.NO_TIME)
                 .float32("last_propensity_before_conversion", 0, (o, i) -> o.lastPropensityBeforeConversion)
-                .string("model_version", o -> o.modelVersion)
+                .category("model_version", o -> o.modelVersion)
                 .bool("judged_bot", o -> o.judgedBot);
     }
 
     public static ParquetColumns<DeadLetter> deadLetters() {
         return ParquetColumns.<DeadLetter>table("dead_letters")
-                .string("reason", d -> d.reason)
+                .category("reason", d -> d.reason)
                 .string("detail", d -> d.detail)
                 .string("origin", d -> d.origin)
                 .timestamp("rejected_at", d -> d.rejectedAt)

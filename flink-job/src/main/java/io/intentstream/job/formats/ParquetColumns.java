@@ -23,6 +23,10 @@ import org.apache.parquet.schema.Types;
  * A flat Parquet table described as a list of typed columns over a record type, written straight
  * from our POJOs (no Avro or row conversion in between). Missing values (null strings, NaN floats,
  * absent times) are written as Parquet nulls.
+ *
+ * <p>Only {@link #category} columns are dictionary-encoded. Parquet tries a dictionary on every column by
+ * default, and on ids, times and features, which are mostly distinct, that cost half the archive writer's CPU
+ * in hashing values it then throws away (profiled in docs/BENCHMARKS.md).
  */
 public final class ParquetColumns<T> implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -69,6 +73,7 @@ public final class ParquetColumns<T> implements Serializable {
     private abstract static class Column<T> implements Serializable {
         private static final long serialVersionUID = 1L;
         final String name;
+        boolean dictionary;
 
         Column(String name) {
             this.name = name;
@@ -80,6 +85,14 @@ public final class ParquetColumns<T> implements Serializable {
         abstract void write(RecordConsumer rc, T record, int position);
     }
 
+    /** A string column of few distinct values (an event type, a model version): dictionary-encoded. */
+    public ParquetColumns<T> category(String name, Getter<T, String> getter) {
+        string(name, getter);
+        columns.get(columns.size() - 1).dictionary = true;
+        return this;
+    }
+
+    /** A string column of mostly distinct values (ids, free text). */
     public ParquetColumns<T> string(String name, Getter<T, String> getter) {
         columns.add(new Column<>(name) {
             private static final long serialVersionUID = 1L;
@@ -199,7 +212,16 @@ public final class ParquetColumns<T> implements Serializable {
     /** The bulk writer factory for Flink's {@code FileSink}, Snappy-compressed. */
     public ParquetWriterFactory<T> writerFactory() {
         ParquetColumns<T> table = this;
-        return new ParquetWriterFactory<>(out -> new Builder<>(out, table).withCompressionCodec(CompressionCodecName.SNAPPY).build());
+        return new ParquetWriterFactory<>(out -> {
+            Builder<T> builder = new Builder<>(out, table).withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withDictionaryEncoding(false);
+            for (Column<T> c : table.columns) {
+                if (c.dictionary) {
+                    builder = builder.withDictionaryEncoding(c.name, true);
+                }
+            }
+            return builder.build();
+        });
     }
 
     private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
