@@ -8,7 +8,9 @@ public final class JsonEventWriter {
     public static void write(ClickEvent e, StringBuilder out) {
         out.append("{\"event_id\":");
         string(e.eventId, out);
-        out.append(",\"event_time\":\"").append(Timestamps.formatUtc(e.eventTime)).append('"');
+        out.append(",\"event_time\":\"");
+        Timestamps.appendUtc(e.eventTime, out);
+        out.append('"');
         out.append(",\"event_type\":\"").append(e.eventType.wireName()).append('"');
         out.append(",\"session_id\":");
         string(e.sessionId, out);
@@ -45,6 +47,11 @@ public final class JsonEventWriter {
             out.append("null");
             return;
         }
+        if (!needsEscaping(s)) {
+            // The common case (ids, types, names) in one copy instead of a char at a time.
+            out.append('"').append(s).append('"');
+            return;
+        }
         out.append('"');
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
@@ -73,5 +80,15 @@ public final class JsonEventWriter {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscaping(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 }

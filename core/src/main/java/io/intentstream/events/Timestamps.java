@@ -133,8 +133,54 @@ public final class Timestamps {
         return era * 146_097 + doe - 719_468;
     }
 
-    /** Formats epoch milliseconds as {@code 2019-10-01T00:00:00.000Z}. */
+    /**
+     * Formats epoch milliseconds as {@link Instant#toString} does ({@code 2019-10-01T00:00:00Z},
+     * {@code 2019-10-01T00:00:00.250Z}).
+     */
     public static String formatUtc(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
+        StringBuilder sb = new StringBuilder(24);
+        appendUtc(epochMillis, sb);
+        return sb.toString();
+    }
+
+    /**
+     * Appends what {@link #formatUtc} returns. Written out because every score record carries two times and
+     * {@code Instant.toString} took a few percent of the scoring thread (docs/BENCHMARKS.md); years outside
+     * 0..9999 take Instant's own path.
+     */
+    public static void appendUtc(long epochMillis, StringBuilder out) {
+        long days = Math.floorDiv(epochMillis, 86_400_000L);
+        int millisOfDay = (int) Math.floorMod(epochMillis, 86_400_000L);
+        // Howard Hinnant's civil_from_days, the inverse of epochDay below.
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
+            out.append(Instant.ofEpochMilli(epochMillis));
+            return;
+        }
+        digits(out, (int) year, 4).append('-');
+        digits(out, month, 2).append('-');
+        digits(out, day, 2).append('T');
+        digits(out, millisOfDay / 3_600_000, 2).append(':');
+        digits(out, millisOfDay / 60_000 % 60, 2).append(':');
+        digits(out, millisOfDay / 1000 % 60, 2);
+        if (millisOfDay % 1000 != 0) {
+            digits(out.append('.'), millisOfDay % 1000, 3);
+        }
+        out.append('Z');
+    }
+
+    private static StringBuilder digits(StringBuilder out, int value, int width) {
+        for (int div = width == 4 ? 1000 : width == 3 ? 100 : 10; div > 0; div /= 10) {
+            out.append((char) ('0' + value / div % 10));
+        }
+        return out;
     }
 }

@@ -28,6 +28,21 @@ class TimestampsPropertiesTest {
         assertThat(Timestamps.parseIsoOffset(text)).isEqualTo(TimestampsTest.javaTime(text));
     }
 
+    @Property(tries = 20_000)
+    void formatsUtcAsInstantDoes(@ForAll("epochMillis") long millis) {
+        assertThat(Timestamps.formatUtc(millis)).isEqualTo(Instant.ofEpochMilli(millis).toString());
+    }
+
+    /** Whole seconds, whole minutes and days, and arbitrary milliseconds, from year 1 BCE to beyond 9999. */
+    @Provide
+    Arbitrary<Long> epochMillis() {
+        Arbitrary<Long> any = Arbitraries.longs().between(Instant.parse("-0001-01-01T00:00:00Z").toEpochMilli(),
+                Instant.parse("+12000-01-01T00:00:00Z").toEpochMilli());
+        return Arbitraries.oneOf(any, any.map(ms -> ms / 1000 * 1000), any.map(ms -> ms / 86_400_000 * 86_400_000),
+                Arbitraries.of(0L, -1L, 1L, 253_402_300_799_999L, 253_402_300_800_000L, -62_167_219_200_000L,
+                        -62_167_219_200_001L));
+    }
+
     @Property(tries = 5_000)
     void rees46ParserNeverThrowsAndOnlyAcceptsItsLayout(@ForAll("nearlyValidRees46") String text) {
         long parsed = Timestamps.parseRees46(text);

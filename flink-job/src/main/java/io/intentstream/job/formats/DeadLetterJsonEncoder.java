@@ -26,7 +26,9 @@ public final class DeadLetterJsonEncoder implements Encoder<DeadLetter> {
         JsonEventWriter.string(d.detail, sb);
         sb.append(",\"origin\":");
         JsonEventWriter.string(d.origin, sb);
-        sb.append(",\"rejected_at\":\"").append(Timestamps.formatUtc(d.rejectedAt)).append('"');
+        sb.append(",\"rejected_at\":\"");
+        Timestamps.appendUtc(d.rejectedAt, sb);
+        sb.append('"');
         sb.append(",\"raw\":");
         JsonEventWriter.string(d.raw, sb);
         sb.append('}');

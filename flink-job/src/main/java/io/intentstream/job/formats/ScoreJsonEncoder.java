@@ -27,8 +27,12 @@ public final class ScoreJsonEncoder implements Encoder<ScoreRecord> {
         JsonEventWriter.string(r.sessionId, sb);
         sb.append(",\"user_id\":");
         JsonEventWriter.string(r.userId, sb);
-        sb.append(",\"event_time\":\"").append(Timestamps.formatUtc(r.eventTime)).append('"');
-        sb.append(",\"scored_at\":\"").append(Timestamps.formatUtc(r.scoredAt)).append('"');
+        sb.append(",\"event_time\":\"");
+        Timestamps.appendUtc(r.eventTime, sb);
+        sb.append('"');
+        sb.append(",\"scored_at\":\"");
+        Timestamps.appendUtc(r.scoredAt, sb);
+        sb.append('"');
         sb.append(",\"model_version\":");
         JsonEventWriter.string(r.modelVersion, sb);
         sb.append(",\"propensity\":").append(r.propensity).append('}');

@@ -18,8 +18,12 @@ public final class SessionOutcomeJson {
         JsonEventWriter.string(o.sessionId, sb);
         sb.append(",\"user_id\":");
         JsonEventWriter.string(o.userId, sb);
-        sb.append(",\"first_event_time\":\"").append(Timestamps.formatUtc(o.firstEventTime)).append('"');
-        sb.append(",\"last_event_time\":\"").append(Timestamps.formatUtc(o.lastEventTime)).append('"');
+        sb.append(",\"first_event_time\":\"");
+        Timestamps.appendUtc(o.firstEventTime, sb);
+        sb.append('"');
+        sb.append(",\"last_event_time\":\"");
+        Timestamps.appendUtc(o.lastEventTime, sb);
+        sb.append('"');
         sb.append(",\"event_count\":").append(o.eventCount);
         sb.append(",\"converted\":").append(o.converted);
         sb.append(",\"first_purchase_time\":");
