@@ -17,6 +17,21 @@ public final class Hashing {
         return avalanche(h);
     }
 
+    /** {@link #hash64} of {@code a}, a NUL character and {@code b}, without building the joined string. */
+    public static long hash64(CharSequence a, CharSequence b) {
+        long h = FNV_OFFSET;
+        for (int i = 0, n = a.length(); i < n; i++) {
+            h ^= a.charAt(i);
+            h *= FNV_PRIME;
+        }
+        h *= FNV_PRIME; // the NUL separator: h ^= 0 changes nothing
+        for (int i = 0, n = b.length(); i < n; i++) {
+            h ^= b.charAt(i);
+            h *= FNV_PRIME;
+        }
+        return avalanche(h);
+    }
+
     /** A second, structurally different 64-bit hash, used to widen derived ids to 128 bits. */
     public static long hash64Alt(CharSequence s) {
         long h = 0x9E3779B97F4A7C15L;

@@ -101,11 +101,18 @@ public final class ModelBundle implements java.io.Serializable {
     /** Writes the bundle into a directory (created if needed), metadata last so a half-written bundle is never valid. */
     public void write(Path directory) throws IOException {
         Files.createDirectories(directory);
-        String boosterFile = metadata.boosterFile == null ? DEFAULT_BOOSTER_FILE : metadata.boosterFile;
-        metadata.boosterFile = boosterFile;
+        String json = metadataJson();
+        Files.write(directory.resolve(metadata.boosterFile), boosterJson);
+        Files.writeString(directory.resolve(METADATA_FILE), json, StandardCharsets.UTF_8);
+    }
+
+    /** bundle.json as {@link #write} writes it, naming the booster file and its checksum. */
+    public String metadataJson() throws IOException {
+        if (metadata.boosterFile == null) {
+            metadata.boosterFile = DEFAULT_BOOSTER_FILE;
+        }
         metadata.boosterSha256 = sha256(boosterJson);
-        Files.write(directory.resolve(boosterFile), boosterJson);
-        Files.writeString(directory.resolve(METADATA_FILE), MAPPER.writeValueAsString(metadata) + "\n", StandardCharsets.UTF_8);
+        return MAPPER.writeValueAsString(metadata) + "\n";
     }
 
     public static String sha256(byte[] bytes) {
