@@ -40,7 +40,7 @@ public final class BundleCompatibility {
     }
 
     /** A sentence naming missing, unexpected and reordered features, or {@code null} if the lists are equal. */
-    static String describeDifference(List<String> bundle, List<String> engine) {
+    public static String describeDifference(List<String> bundle, List<String> engine) {
         if (bundle == null) {
             return "feature_names is missing";
         }
