@@ -8,6 +8,7 @@ import static io.intentstream.generator.GeneratorOptions.USERS;
 import io.intentstream.job.connectors.ConnectorOptions;
 import io.intentstream.job.connectors.ParquetArchive;
 import io.intentstream.job.connectors.file.FileConnector;
+import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.pipeline.PipelineOptions;
 import io.intentstream.job.pipeline.ScoringPipeline;
@@ -139,7 +140,7 @@ public final class JobThroughputBenchmark {
                 break;
             case "job":
             case "job-with-archive": {
-                Outputs outputs = ScoringPipeline.build(raw, job, bundle);
+                Outputs outputs = ScoringPipeline.build(raw, ModelInput.fixed(env, bundle), job);
                 outputs.scores().map(ScoreJsonEncoder::toJson).sinkTo(results).uid("results");
                 if (kind.equals("job-with-archive")) {
                     ParquetArchive.attach(outputs, job.get(ConnectorOptions.ARCHIVE));

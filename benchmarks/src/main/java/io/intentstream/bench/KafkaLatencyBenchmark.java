@@ -7,6 +7,7 @@ import static io.intentstream.generator.GeneratorOptions.USERS;
 
 import io.intentstream.job.connectors.ConnectorOptions;
 import io.intentstream.job.connectors.ParquetArchive;
+import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import io.intentstream.job.runtime.JobEnvironment;
@@ -125,7 +126,7 @@ public final class KafkaLatencyBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, cluster);
         JobEnvironment.configure(env, job);
         KafkaConnector kafkaConnector = new KafkaConnector(job);
-        Outputs outputs = ScoringPipeline.build(kafkaConnector.source(env), job, bundle);
+        Outputs outputs = ScoringPipeline.build(kafkaConnector.source(env), ModelInput.fixed(env, bundle), job);
         kafkaConnector.attachSinks(outputs);
         if (v.get(ARCHIVE)) {
             ParquetArchive.attach(outputs, job.get(ConnectorOptions.ARCHIVE));

@@ -6,6 +6,7 @@ import io.intentstream.job.connectors.ConnectorOptions;
 import io.intentstream.job.connectors.file.FileOptions;
 import io.intentstream.job.connectors.kafka.KafkaOptions;
 import io.intentstream.job.connectors.kinesis.KinesisOptions;
+import io.intentstream.job.connectors.registry.RegistryOptions;
 import io.intentstream.job.pipeline.PipelineOptions;
 import io.intentstream.job.runtime.RuntimeOptions;
 
@@ -22,7 +23,8 @@ public final class JobOptions {
     public static final Option<SourceKind> SOURCE =
             Option.choice("source", SourceKind.FILE, SourceKind.class, "where events come from");
     public static final Option<String> MODEL = Option.string("model", null,
-            "model bundle directory, any Flink file system path (local, s3://, hdfs://)");
+            "model bundle directory, any Flink file system path (local, s3://, hdfs://); scores with it alone, for the "
+                    + "job's life (--registry instead: models that change without a restart)");
     public static final Option<Boolean> LOCAL = Option.bool("local", false,
             "run on an embedded MiniCluster with flink-conf/config.yaml and print a summary (set by bin/intentstream run-local)");
     public static final Option<String> FLINK_CONF_DIR = Option.string("flink-conf-dir", "flink-conf",
@@ -35,6 +37,7 @@ public final class JobOptions {
         PipelineOptions.all().forEach(o::add);
         RuntimeOptions.all().forEach(o::add);
         ConnectorOptions.all().forEach(o::add);
+        RegistryOptions.all().forEach(o::add);
         FileOptions.all().forEach(o::add);
         KafkaOptions.all().forEach(o::add);
         KinesisOptions.all().forEach(o::add);

@@ -3,6 +3,7 @@ package io.intentstream.job;
 import io.intentstream.cli.Options;
 import io.intentstream.job.connectors.ConnectorOptions;
 import io.intentstream.job.connectors.file.FileOptions;
+import io.intentstream.job.connectors.registry.RegistryOptions;
 import io.intentstream.job.functions.JobMetric;
 import io.intentstream.job.pipeline.PipelineOptions;
 import io.intentstream.job.runtime.RuntimeOptions;
@@ -27,7 +28,7 @@ final class LocalRun {
         if (v.get(JobOptions.SOURCE) == JobOptions.SourceKind.FILE && !v.isSet(FileOptions.INPUT)) {
             out = out.with(FileOptions.INPUT, SAMPLE_EVENTS).with(PipelineOptions.INPUT_FORMAT, "rees46");
         }
-        if (!v.isSet(JobOptions.MODEL)) {
+        if (!v.isSet(JobOptions.MODEL) && v.get(RegistryOptions.REGISTRY) == null) {
             out = out.with(JobOptions.MODEL, SAMPLE_MODEL);
         }
         if (!v.isSet(RuntimeOptions.CHECKPOINT_DIR)) {
@@ -54,9 +55,9 @@ final class LocalRun {
         return StreamExecutionEnvironment.createLocalEnvironment(v.get(RuntimeOptions.PARALLELISM), conf);
     }
 
-    static String summary(JobExecutionResult r, Options.Values v, BundleLoader.Checked bundle) {
+    static String summary(JobExecutionResult r, Options.Values v, String models) {
         StringBuilder sb = new StringBuilder("\n== IntentStream local run ==\n");
-        sb.append(String.format("%-17s%s (scorer: %s)%n", "model", bundle.bundle().metadata().modelVersion, bundle.scorer()));
+        sb.append(String.format("%-17s%s%n", "model", models));
         sb.append(String.format("%-17s%s%n", "input", v.get(FileOptions.INPUT)));
         line(sb, "events read", r, JobMetric.EVENTS_IN);
         line(sb, "  valid", r, JobMetric.EVENTS_VALID);
@@ -69,7 +70,7 @@ final class LocalRun {
         line(sb, "sessions closed", r, JobMetric.SESSIONS_CLOSED);
         line(sb, "  converted", r, JobMetric.SESSIONS_CONVERTED);
         sb.append(String.format("%-17sscores (JSON lines): %s%n", "outputs", v.get(FileOptions.RESULTS)));
-        sb.append(String.format("%-17sarchive (Parquet):   %s/{scores,session_outcomes,dead_letters}%n", "", v.get(ConnectorOptions.ARCHIVE)));
+        sb.append(String.format("%-17sarchive (Parquet):   %s/{scores,session_outcomes,dead_letters,shadow_scores,model_events}%n", "", v.get(ConnectorOptions.ARCHIVE)));
         sb.append(String.format("%-17sdead letters:        %s%n", "", v.get(FileOptions.DEAD_LETTERS)));
         sb.append(String.format("%-17s%.1f s%n", "runtime", r.getNetRuntime() / 1000.0));
         return sb.toString();

@@ -7,11 +7,16 @@ import io.intentstream.job.connectors.ParquetArchive;
 import io.intentstream.job.connectors.file.FileConnector;
 import io.intentstream.job.connectors.kafka.KafkaConnector;
 import io.intentstream.job.connectors.kinesis.KinesisConnector;
+import io.intentstream.job.connectors.registry.RegistryModels;
+import io.intentstream.job.connectors.registry.RegistryOptions;
+import io.intentstream.job.functions.ModelSet;
+import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.pipeline.PipelineOptions;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import io.intentstream.job.runtime.JobEnvironment;
 import io.intentstream.model.BundleException;
+import io.intentstream.registry.StageDocument;
 import java.io.IOException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -73,16 +78,38 @@ public final class ScoringJob {
     private static void run(Options.Values options) throws Exception {
         boolean local = options.get(JobOptions.LOCAL);
         Options.Values values = local ? LocalRun.withSampleDefaults(options) : options;
-        BundleLoader.Checked checked = BundleLoader.check(values.get(JobOptions.MODEL), PipelineOptions.scorerFactory(values));
+        boolean registry = values.get(RegistryOptions.REGISTRY) != null;
+        if (registry && values.isSet(JobOptions.MODEL)) {
+            throw new IllegalArgumentException("--model and --registry exclude each other: a job scores with one fixed bundle "
+                    + "or follows the registry's stages");
+        }
+        BundleLoader.Checked fixed = registry ? null
+                : BundleLoader.check(values.get(JobOptions.MODEL), PipelineOptions.scorerFactory(values));
+        ModelSet models = registry ? RegistryModels.load(values) : ModelSet.fixed(fixed.bundle());
         StreamExecutionEnvironment env = local ? LocalRun.environment(values) : StreamExecutionEnvironment.getExecutionEnvironment();
         JobEnvironment.configure(env, values);
         Connector connector = connector(values);
-        Outputs outputs = ScoringPipeline.build(connector.source(env), values, checked.bundle());
+        ModelInput modelInput = registry ? RegistryModels.watch(env, values, models, connector.bounded())
+                : ModelInput.fixed(env, fixed.bundle());
+        Outputs outputs = ScoringPipeline.build(connector.source(env), modelInput, values);
         connector.attachSinks(outputs);
         ParquetArchive.attach(outputs, values.get(ConnectorOptions.ARCHIVE));
-        JobExecutionResult result = env.execute("intentstream scoring (model " + checked.bundle().metadata().modelVersion + ")");
+        String description = describe(models, fixed);
+        JobExecutionResult result = env.execute("intentstream scoring (" + description + ")");
         if (local) {
-            System.out.print(LocalRun.summary(result, values, checked));
+            System.out.print(LocalRun.summary(result, values, description));
         }
+    }
+
+    /** The models for logs and the local summary: the fixed bundle and its scorer, or the registry's revision. */
+    private static String describe(ModelSet models, BundleLoader.Checked fixed) {
+        if (fixed != null) {
+            return fixed.bundle().metadata().modelVersion + " (scorer: " + fixed.scorer() + ")";
+        }
+        StageDocument stages = models.stages();
+        return stages.model() + " revision " + stages.revision() + ": production " + stages.production()
+                + (stages.challenger() == null ? "" : ", challenger " + stages.challengerVersion() + " for "
+                        + Math.round(stages.challengerShare() * 100) + "% of users")
+                + (stages.shadow().isEmpty() ? "" : ", shadow " + stages.shadow());
     }
 }

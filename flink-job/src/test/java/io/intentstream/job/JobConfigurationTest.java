@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentstream.cli.Options;
 import io.intentstream.job.connectors.file.FileConnector;
+import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import io.intentstream.job.runtime.JobEnvironment;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
@@ -20,7 +21,7 @@ class JobConfigurationTest {
             "--input", JobTestSupport.SAMPLE_EVENTS.toString(), "--input-format", "rees46", "--checkpoint-interval", "7s"});
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobEnvironment.configure(env, options);
-        ScoringPipeline.build(new FileConnector(options).source(env), options, JobTestSupport.sampleBundle())
+        ScoringPipeline.build(new FileConnector(options).source(env), ModelInput.fixed(env, JobTestSupport.sampleBundle()), options)
                 .scores().sinkTo(CollectingSink.named("configuration-test"));
 
         StreamGraph graph = env.getStreamGraph();

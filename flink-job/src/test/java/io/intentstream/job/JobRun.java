@@ -5,6 +5,7 @@ import io.intentstream.job.connectors.ConnectorOptions;
 import io.intentstream.job.connectors.ParquetArchive;
 import io.intentstream.job.connectors.file.FileConnector;
 import io.intentstream.job.functions.JobMetric;
+import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import io.intentstream.job.records.DeadLetter;
@@ -57,7 +58,7 @@ public final class JobRun {
         env.setParallelism(2);
         JobEnvironment.configure(env, options);
         FileConnector files = new FileConnector(options);
-        Outputs outputs = ScoringPipeline.build(files.source(env), options, bundle);
+        Outputs outputs = ScoringPipeline.build(files.source(env), ModelInput.fixed(env, bundle), options);
         CollectingSink<ScoreRecord> scores = CollectingSink.named(name + "-scores");
         CollectingSink<SessionOutcome> outcomes = CollectingSink.named(name + "-outcomes");
         CollectingSink<DeadLetter> deadLetters = CollectingSink.named(name + "-dead-letters");

@@ -11,9 +11,11 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionState;
+import io.intentstream.job.functions.ModelSwitch;
 import io.intentstream.job.functions.SessionScoringOperator;
 import io.intentstream.job.functions.WaitingEvents;
 import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
@@ -40,6 +42,7 @@ class RecordTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ScoreRecord.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(SessionOutcome.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(DeadLetter.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ModelUpdate.class);
     }
 
     @Test
@@ -48,7 +51,7 @@ class RecordTypesTest {
         ExecutionConfig noKryo = new ExecutionConfig();
         noKryo.disableGenericTypes();
         for (StateDescriptor<?, ?> d : List.of(WaitingEvents.descriptor(),
-                SessionScoringOperator.userSessionsDescriptor())) {
+                UserSessions.descriptor(), ModelSwitch.descriptor())) {
             d.initializeSerializerUnlessSet(noKryo);
             assertThat(d.isSerializerInitialized()).as(d.getName()).isTrue();
         }

@@ -162,7 +162,7 @@ class ScoringJobITCase {
                     lines++;
                     var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
                     assertThat(node.fieldNames()).toIterable().containsExactly("event_id", "session_id", "user_id",
-                            "event_time", "scored_at", "model_version", "propensity");
+                            "event_time", "scored_at", "model_version", "arm", "propensity");
                     ids.add(node.get("event_id").asText());
                 }
             }

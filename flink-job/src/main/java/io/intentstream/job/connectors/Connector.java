@@ -12,4 +12,7 @@ public interface Connector {
 
     /** Sinks for scores, session outcomes and dead letters (the Parquet archive is attached separately). */
     void attachSinks(Outputs outputs);
+
+    /** Whether the source ends by itself (files, a bounded Kafka read), so a job on it ends too. */
+    boolean bounded();
 }

@@ -13,7 +13,7 @@ public final class ConnectorOptions {
     public enum DeliveryMode { AT_LEAST_ONCE, EXACTLY_ONCE }
 
     public static final Option<String> ARCHIVE = Option.string("archive", "output/archive",
-            "Parquet archive root: tables scores/, session_outcomes/, dead_letters/");
+            "Parquet archive root: tables scores/, session_outcomes/, dead_letters/, shadow_scores/, model_events/ (docs/outputs.md)");
     public static final Option<Integer> SOURCE_PARALLELISM = Option.integer("source-parallelism", null,
             "parallelism of reading, parsing and watermarking; default: the job's. Fewer readers than partitions, "
                     + "shards or files keeps idle readers from holding back the watermark");

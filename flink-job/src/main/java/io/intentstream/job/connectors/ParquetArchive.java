@@ -26,6 +26,9 @@ public final class ParquetArchive {
                 "session outcomes");
         table(outputs.deadLetters(), archiveRoot, ArchiveTables.deadLetters(), d -> d.rejectedAt, "dead-letters",
                 "dead letters");
+        table(outputs.shadowScores(), archiveRoot, ArchiveTables.shadowScores(), r -> r.eventTime, "shadow-scores",
+                "shadow scores");
+        table(outputs.modelEvents(), archiveRoot, ArchiveTables.modelEvents(), u -> u.at, "model-events", "model events");
     }
 
     private static <T> void table(DataStream<T> stream, String root, ParquetColumns<T> table,

@@ -2,6 +2,7 @@ package io.intentstream.job.formats;
 
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
 import java.util.List;
@@ -12,7 +13,16 @@ public final class ArchiveTables {
 
     /** Every score with the full feature vector, one column per feature, named as in the model bundle. */
     public static ParquetColumns<ScoreRecord> scores() {
-        ParquetColumns<ScoreRecord> t = ParquetColumns.<ScoreRecord>table("scores")
+        return scores("scores");
+    }
+
+    /** The shadow models' scores, with the same columns as {@link #scores()}. */
+    public static ParquetColumns<ScoreRecord> shadowScores() {
+        return scores("shadow_scores");
+    }
+
+    private static ParquetColumns<ScoreRecord> scores(String name) {
+        ParquetColumns<ScoreRecord> t = ParquetColumns.<ScoreRecord>table(name)
                 .string("event_id", r -> r.eventId)
                 .string("session_id", r -> r.sessionId)
                 .string("user_id", r -> r.userId)
@@ -20,6 +30,7 @@ public final class ArchiveTables {
                 .timestamp("event_time", r -> r.eventTime)
                 .timestamp("scored_at", r -> r.scoredAt)
                 .category("model_version", r -> r.modelVersion)
+                .category("arm", r -> r.arm)
                 .float32("propensity", 0, (r, i) -> r.propensity)
                 .bool("out_of_order", r -> r.outOfOrder);
         List<String> names = FeatureSchema.names();
@@ -40,6 +51,7 @@ public final class ArchiveTables {
                 .timestamp("first_purchase_time", o -> o.hasFirstPurchase() ? o.firstPurchaseTime : ParquetColumns.NO_TIME)
                 .float32("last_propensity_before_conversion", 0, (o, i) -> o.lastPropensityBeforeConversion)
                 .category("model_version", o -> o.modelVersion)
+                .category("arm", o -> o.arm)
                 .bool("judged_bot", o -> o.judgedBot);
     }
 
@@ -50,5 +62,16 @@ public final class ArchiveTables {
                 .string("origin", d -> d.origin)
                 .timestamp("rejected_at", d -> d.rejectedAt)
                 .string("raw", d -> d.raw);
+    }
+
+    /** Registry revisions the job activated or refused, with why. */
+    public static ParquetColumns<ModelUpdate> modelEvents() {
+        return ParquetColumns.<ModelUpdate>table("model_events")
+                .timestamp("at", u -> u.at)
+                .category("model", u -> u.model)
+                .int64("revision", u -> u.revision)
+                .category("kind", u -> u.kind)
+                .string("version", u -> u.version)
+                .string("detail", u -> u.detail);
     }
 }

@@ -159,6 +159,25 @@ public final class ParquetColumns<T> implements Serializable {
         return this;
     }
 
+    public ParquetColumns<T> int64(String name, LongGetter<T> getter) {
+        columns.add(new Column<>(name) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            Type type() {
+                return Types.required(PrimitiveTypeName.INT64).named(name);
+            }
+
+            @Override
+            void write(RecordConsumer rc, T record, int position) {
+                rc.startField(name, position);
+                rc.addLong(getter.get(record));
+                rc.endField(name, position);
+            }
+        });
+        return this;
+    }
+
     public ParquetColumns<T> bool(String name, BoolGetter<T> getter) {
         columns.add(new Column<>(name) {
             private static final long serialVersionUID = 1L;

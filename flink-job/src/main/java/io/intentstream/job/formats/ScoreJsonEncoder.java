@@ -35,6 +35,8 @@ public final class ScoreJsonEncoder implements Encoder<ScoreRecord> {
         sb.append('"');
         sb.append(",\"model_version\":");
         JsonEventWriter.string(r.modelVersion, sb);
+        sb.append(",\"arm\":");
+        JsonEventWriter.string(r.arm, sb);
         sb.append(",\"propensity\":").append(r.propensity).append('}');
         return sb.toString();
     }

@@ -41,6 +41,8 @@ public final class SessionOutcomeJson {
         }
         sb.append(",\"model_version\":");
         JsonEventWriter.string(o.modelVersion, sb);
+        sb.append(",\"arm\":");
+        JsonEventWriter.string(o.arm, sb);
         sb.append(",\"judged_bot\":").append(o.judgedBot);
         sb.append('}');
         return sb.toString();

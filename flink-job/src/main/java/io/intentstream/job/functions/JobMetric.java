@@ -22,7 +22,15 @@ public enum JobMetric {
     SESSIONS_JUDGED_BOT,
     SESSIONS_OPENED,
     SESSIONS_CLOSED,
-    SESSIONS_CONVERTED;
+    SESSIONS_CONVERTED,
+    /** Scores by shadow models (archive only), one per event and shadow model. */
+    SHADOW_SCORES,
+    /** Times a scoring subtask swapped in the models of a new registry revision. */
+    MODELS_SWAPPED,
+    /** Times a scoring subtask could not load a new revision's models and went on with the old ones. */
+    MODEL_LOADS_FAILED,
+    /** Registry revisions the model watcher refused (a bundle failed the checks); the old models go on. */
+    MODEL_REVISIONS_REFUSED;
 
     /** The metric group all of the job's own metrics are registered under. */
     public static final String GROUP = "intentstream";

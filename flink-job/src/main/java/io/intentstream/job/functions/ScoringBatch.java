@@ -4,6 +4,7 @@ import io.intentstream.events.ClickEvent;
 import io.intentstream.features.SessionState;
 import io.intentstream.job.state.UserSessions;
 import io.intentstream.model.PropensityScorer;
+import io.intentstream.registry.Arm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,9 +29,18 @@ final class ScoringBatch {
     private final boolean[] beforePurchase;
     /** Whether the event came behind an event of its user applied before it (arrival order). */
     private final boolean[] outOfOrder;
+    /** The arm of the row's user and the slot of the scorer for it ({@link ScoringModels#slotOf}). */
+    private final Arm[] arms;
+    private final int[] slots;
     /** Why a row could not be scored, or null. */
     private final String[] errors;
     private final float[] row;
+    /** Rows of one slot, gathered when a batch mixes arms, and their positions in the batch. */
+    private final float[] gathered;
+    private final int[] gatheredAt;
+    private final float[] gatheredOut;
+    /** Failures of a gathered block or a shadow model, which are not the rows' own. */
+    private final String[] otherErrors;
     private int size;
     /** Users changed since the last call, by id, in the order they were first changed. */
     private final LinkedHashMap<String, UserSessions> changedUsers = new LinkedHashMap<>();
@@ -49,15 +59,23 @@ final class ScoringBatch {
         this.beforePurchase = new boolean[capacity];
         this.errors = new String[capacity];
         this.outOfOrder = new boolean[capacity];
+        this.arms = new Arm[capacity];
+        this.slots = new int[capacity];
         this.row = new float[width];
+        this.gathered = new float[width * capacity];
+        this.gatheredAt = new int[capacity];
+        this.gatheredOut = new float[capacity];
+        this.otherErrors = new String[capacity];
     }
 
-    void add(ClickEvent event, SessionState session, float[] features, boolean behind) {
+    void add(ClickEvent event, SessionState session, float[] features, boolean behind, Arm arm) {
         System.arraycopy(features, 0, rows, size * width, width);
         events[size] = event;
         sessions[size] = session;
         beforePurchase[size] = session.purchaseCount == 0;
         outOfOrder[size] = behind;
+        arms[size] = arm;
+        slots[size] = ScoringModels.slotOf(arm);
         size++;
     }
 
@@ -101,32 +119,25 @@ final class ScoringBatch {
     }
 
     /**
-     * Scores every held row, in one call when it succeeds, and records each propensity in its session (the
-     * latest, and the latest before a purchase, for the session's outcome). If the batch call fails, rows are
-     * scored one by one so that only the rows that fail are lost: {@link #error} names their cause.
+     * Scores every held row with the scorer of its slot, in one call per slot when that succeeds, and records each
+     * propensity in its session (the latest, and the latest before a purchase, for the session's outcome). A row
+     * that fails alone gets its cause in {@link #error}.
      */
-    void score(PropensityScorer scorer) {
+    void score(PropensityScorer[] scorers) {
         if (size == 0) {
             // Most watermarks make nothing due; a native call for no rows would still cost its setup.
             return;
         }
-        try {
-            if (size == 1) {
-                // Arrival order with the Java evaluator scores each event alone: no batch call, no buffer.
-                System.arraycopy(rows, 0, row, 0, width);
-                propensities[0] = scorer.predict(row);
-            } else {
-                scorer.predictBatch(rows, size, width, propensities);
-            }
-        } catch (RuntimeException batchFailed) {
-            for (int i = 0; i < size; i++) {
-                System.arraycopy(rows, i * width, row, 0, width);
-                try {
-                    propensities[i] = scorer.predict(row);
-                } catch (RuntimeException e) {
-                    propensities[i] = Float.NaN;
-                    errors[i] = String.valueOf(e.getMessage());
-                }
+        int first = slots[0];
+        boolean mixed = false;
+        for (int i = 1; i < size && !mixed; i++) {
+            mixed = slots[i] != first;
+        }
+        if (!mixed) {
+            predict(scorers[first], rows, size, propensities, errors);
+        } else {
+            for (int slot = 0; slot < scorers.length; slot++) {
+                scoreSlot(scorers[slot], slot);
             }
         }
         for (int i = 0; i < size; i++) {
@@ -137,6 +148,68 @@ final class ScoringBatch {
                 }
             }
         }
+    }
+
+    /** Scores the rows of one slot together: gathered into one block, scored, and the results put back. */
+    private void scoreSlot(PropensityScorer scorer, int slot) {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (slots[i] == slot) {
+                System.arraycopy(rows, i * width, gathered, n * width, width);
+                gatheredAt[n++] = i;
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        Arrays.fill(otherErrors, 0, n, null);
+        predict(scorer, gathered, n, gatheredOut, otherErrors);
+        for (int k = 0; k < n; k++) {
+            propensities[gatheredAt[k]] = gatheredOut[k];
+            errors[gatheredAt[k]] = otherErrors[k];
+        }
+    }
+
+    /**
+     * Every held row scored by a shadow model into {@code out} (NaN where it fails); the batch's own results and
+     * sessions are not touched.
+     */
+    void scoreShadow(PropensityScorer shadow, float[] out) {
+        predict(shadow, rows, size, out, otherErrors);
+    }
+
+    /**
+     * {@code n} rows of {@code data} into {@code out}: one row alone, several in one batch call; if the batch call
+     * fails, row by row, so only the rows that fail are lost (NaN, with their cause in {@code failures}).
+     */
+    private void predict(PropensityScorer scorer, float[] data, int n, float[] out, String[] failures) {
+        try {
+            if (n == 1) {
+                // Arrival order with the Java evaluator scores each event alone: no batch call, no buffer.
+                System.arraycopy(data, 0, row, 0, width);
+                out[0] = scorer.predict(row);
+            } else {
+                scorer.predictBatch(data, n, width, out);
+            }
+        } catch (RuntimeException batchFailed) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(data, i * width, row, 0, width);
+                try {
+                    out[i] = scorer.predict(row);
+                } catch (RuntimeException e) {
+                    out[i] = Float.NaN;
+                    failures[i] = String.valueOf(e.getMessage());
+                }
+            }
+        }
+    }
+
+    Arm arm(int i) {
+        return arms[i];
+    }
+
+    int slot(int i) {
+        return slots[i];
     }
 
     ClickEvent event(int i) {
@@ -164,6 +237,7 @@ final class ScoringBatch {
         Arrays.fill(events, 0, size, null);
         Arrays.fill(sessions, 0, size, null);
         Arrays.fill(errors, 0, size, null);
+        Arrays.fill(arms, 0, size, null);
         size = 0;
         closedSessions.clear();
     }

@@ -3,23 +3,19 @@ package io.intentstream.job.functions;
 import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventOrder;
-import io.intentstream.features.BotRule;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
 import io.intentstream.features.SessionState;
 import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.job.state.UserSessions;
-import io.intentstream.job.state.UserSessionsSerializer;
-import io.intentstream.model.ModelBundle;
-import io.intentstream.model.PropensityScorer;
 import java.util.ArrayList;
 import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -27,7 +23,7 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -36,30 +32,25 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keeps each user's sessions, applies and scores every event, and closes sessions after the inactivity timeout
- * (keyed by user id). It keeps only state, timers and batching: session rules and features are core's
- * {@link SessionProcessor}, the rest is in {@link WaitingEvents}, {@link ScoringBatch} and {@link ScoringEmitter}.
- * docs/architecture.md describes the state and timers, docs/delivery.md the two apply orders.
+ * (keyed by user id). It keeps only state, timers and batching; the rest is core's {@link SessionProcessor},
+ * {@link WaitingEvents}, {@link ScoringBatch}, {@link RowScorer}, {@link ModelSwitch} and {@link ScoringEmitter}.
+ * docs/architecture.md describes state, timers and batching; docs/delivery.md the apply orders; docs/lifecycle.md
+ * the models of the second input (the registry's stage documents, broadcast to every subtask).
  *
- * <p>{@link ApplyOrder#ARRIVAL} applies and scores an event when it arrives; one that comes behind an event of its
- * user applied before it is applied all the same, and marked out of order. {@link ApplyOrder#EVENT_TIME} holds
- * events until the watermark passes them and applies them in {@link EventOrder}. In both, an event at or behind
- * the watermark on arrival is late, so a closed session is never reopened.
+ * <p>{@link ApplyOrder#ARRIVAL} applies and scores an event when it arrives (one behind an event of its user
+ * applied before it is marked out of order); {@link ApplyOrder#EVENT_TIME} holds events until the watermark
+ * passes them and applies them in {@link EventOrder}. In both, an event at or behind the watermark is late.
  *
  * <p>Why an {@link AbstractStreamOperator} and not a {@code KeyedProcessFunction}: a process function hears of
  * the watermark only through timers, one per key and time, so in event-time order each waiting event needed
  * keyed state and a timer of its own. Measured on the same input (docs/BENCHMARKS.md): that layout ran at 29% of
- * the no-op ceiling; the heap list of waiting events, drained in {@link #processWatermark}, at 47%; applying each
- * user's due events with one state read and one write, which needs the whole watermark step at hand, at 59%. A
- * batch also holds rows of several keys for one scorer call, flushed before every barrier.
- *
- * <p>A scorer that prefers batches (XGBoost4J) gets up to {@link #MAX_BATCH} rows per call: the events a
- * watermark makes due, or those arriving within {@code maxHoldMillis} (the network buffer timeout); the Java
- * evaluator scores each arriving event at once. Changed users' state is held and written back at each watermark,
- * before each barrier and at {@link #MAX_HELD_USERS}: a user's events in between cost one state read and one write
- * (what keeps catching up fast). Outcomes and written state carry propensities, so they wait for the scores.
+ * the no-op ceiling; the heap list of waiting events, drained in {@link #processWatermark1}, at 47%; applying each
+ * user's due events with one state read and one write, which needs the whole watermark step at hand, at 59%. The
+ * operator also holds rows and users' state across keys ({@link #MAX_BATCH}, {@link #MAX_HELD_USERS}), written
+ * back at each watermark and before each barrier, and ignores the watermarks of the model input.
  */
 public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
-        implements OneInputStreamOperator<ClickEvent, ScoreRecord>, Triggerable<String, VoidNamespace> {
+        implements TwoInputStreamOperator<ClickEvent, ModelUpdate, ScoreRecord>, Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
     /** Rows scored per call at most: enough to make XGBoost4J's per-call cost small, few enough to bound memory. */
     static final int MAX_BATCH = 512;
@@ -68,14 +59,12 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
 
     public static final OutputTag<SessionOutcome> OUTCOMES = ScoringEmitter.OUTCOMES;
     public static final OutputTag<DeadLetter> DEAD_LETTERS = ScoringEmitter.DEAD_LETTERS;
+    public static final OutputTag<ScoreRecord> SHADOW_SCORES = ScoringEmitter.SHADOW_SCORES_TAG;
 
-    private final ModelBundle bundle;
+    private final ModelSet initialModels;
+    private final BundleSource bundleSource;
     private final ScorerFactory scorerFactory;
-    private final BotRule botRule;
-    private final int maxDeadLetterRawChars;
-    private final ApplyOrder applyOrder;
-    /** Arrival order, scorers that prefer batches: how long a row may wait for others; 0 scores at once. */
-    private final long maxHoldMillis;
+    private final ScoringSettings settings;
 
     private transient WaitingEvents waiting;
     private transient ArrayList<ClickEvent> due;
@@ -85,26 +74,20 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
 
     private transient SessionProcessor processor;
     private transient SessionFeatureEngine engine;
-    private transient PropensityScorer scorer;
+    private transient ModelSwitch models;
+    private transient RowScorer rows;
     private transient float[] features;
     private transient ScoringEmitter emit;
     private transient ScoringBatch batch;
     private transient boolean holdRows;
     private transient boolean flushScheduled;
 
-    public SessionScoringOperator(ModelBundle bundle, ScorerFactory scorerFactory, BotRule botRule, int maxDeadLetterRawChars,
-            ApplyOrder applyOrder, long maxHoldMillis) {
-        this.bundle = bundle;
+    public SessionScoringOperator(ModelSet initialModels, BundleSource bundleSource, ScorerFactory scorerFactory,
+            ScoringSettings settings) {
+        this.initialModels = initialModels;
+        this.bundleSource = bundleSource;
         this.scorerFactory = scorerFactory;
-        this.botRule = botRule;
-        this.maxDeadLetterRawChars = maxDeadLetterRawChars;
-        this.applyOrder = applyOrder;
-        this.maxHoldMillis = maxHoldMillis;
-    }
-
-    /** The keyed state descriptor, shared with tests that inspect state. */
-    public static ValueStateDescriptor<UserSessions> userSessionsDescriptor() {
-        return new ValueStateDescriptor<>("user-sessions", UserSessionsSerializer.INSTANCE);
+        this.settings = settings;
     }
 
     @Override
@@ -116,6 +99,9 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         if (context.isRestored()) {
             waiting.restore(waitingAtCheckpoint.get(), getRuntimeContext().getTaskInfo());
         }
+        models = new ModelSwitch(initialModels, bundleSource, scorerFactory, settings.loadModelsInBackground(),
+                getOperatorName());
+        models.initialize(context.getOperatorStateStore().getBroadcastState(ModelSwitch.descriptor()));
     }
 
     @Override
@@ -127,50 +113,67 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     @Override
     public void open() throws Exception {
         super.open();
-        userSessions = getRuntimeContext().getState(userSessionsDescriptor());
+        userSessions = getRuntimeContext().getState(UserSessions.descriptor());
         closeTimers = getInternalTimerService("session-close", VoidNamespaceSerializer.INSTANCE, this);
-        engine = new SessionFeatureEngine(bundle.metadata().featureConfig.toConfig());
+        engine = new SessionFeatureEngine(initialModels.production().metadata().featureConfig.toConfig());
         processor = new SessionProcessor(engine);
-        scorer = scorerFactory.create(bundle);
         features = new float[FeatureSchema.SIZE];
-        emit = new ScoringEmitter(output, getRuntimeContext(), bundle.metadata().modelVersion, maxDeadLetterRawChars);
+        emit = new ScoringEmitter(output, getRuntimeContext(), settings.maxDeadLetterRawChars());
         batch = new ScoringBatch(FeatureSchema.SIZE, MAX_BATCH, MAX_HELD_USERS);
-        holdRows = applyOrder == ApplyOrder.EVENT_TIME || (scorer.prefersBatches() && maxHoldMillis > 0);
+        rows = new RowScorer(batch, models, emit, MAX_BATCH);
+        holdRows = holdRows();
         getRuntimeContext().getMetricGroup().addGroup(JobMetric.GROUP)
                 .gauge(JobMetric.EVENTS_WAITING_FOR_WATERMARK, () -> waiting.size());
     }
 
     @Override
     public void close() throws Exception {
-        try {
-            if (scorer != null) {
-                scorer.close();
-            }
-        } finally {
+        try (ModelSwitch closing = models) {
             super.close();
         }
     }
 
+    /** Whether rows wait for a batch: event-time order always; arrival order when a scorer pays per call. */
+    private boolean holdRows() {
+        return settings.applyOrder() == ApplyOrder.EVENT_TIME
+                || (models.models().prefersBatches() && settings.maxHoldMillis() > 0);
+    }
+
     @Override
-    public void processElement(StreamRecord<ClickEvent> record) throws Exception {
+    public void processElement2(StreamRecord<ModelUpdate> record) throws Exception {
+        models.offer(record.getValue());
+    }
+
+    /** Swaps in new models once they are built, after scoring the rows held for the old ones. */
+    private void switchModelsIfReady() throws Exception {
+        if (models.hasNewModels()) {
+            rows.scoreRows();
+            emit.modelsSwapped(models.swap());
+            holdRows = holdRows();
+        }
+    }
+
+    @Override
+    public void processElement1(StreamRecord<ClickEvent> record) throws Exception {
+        switchModelsIfReady();
         ClickEvent event = record.getValue();
         long watermark = closeTimers.currentWatermark();
         if (event.eventTime <= watermark) {
             emit.late(event, watermark);
-        } else if (applyOrder == ApplyOrder.EVENT_TIME) {
+        } else if (settings.applyOrder() == ApplyOrder.EVENT_TIME) {
             waiting.add(event);
         } else {
             due.add(event);
             apply(event.userId, 0, 1);
             due.clear();
             if (!holdRows) {
-                scoreRows();
+                rows.scoreRows();
             } else if (!flushScheduled && !batch.hasNoRows()) {
                 flushScheduled = true;
                 ProcessingTimeService clock = getProcessingTimeService();
-                clock.registerTimer(clock.getCurrentProcessingTime() + maxHoldMillis, time -> {
+                clock.registerTimer(clock.getCurrentProcessingTime() + settings.maxHoldMillis(), time -> {
                     flushScheduled = false;
-                    scoreRows();
+                    rows.scoreRows();
                 });
             }
             if (batch.holdsMaxUsers()) {
@@ -179,8 +182,13 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         }
     }
 
+    /** Event time comes from the events alone: the model input's watermarks, if any, are ignored. */
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
+    public void processWatermark2(Watermark mark) {}
+
+    @Override
+    public void processWatermark1(Watermark mark) throws Exception {
+        switchModelsIfReady();
         // Due events first, then due close timers: applying an event closes its own session first if it
         // timed out, so the features are those of the time-ordered history either way.
         waiting.takeDue(mark.getTimestamp(), due);
@@ -201,6 +209,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        switchModelsIfReady();
         // Held rows are scored and held users written before the barrier: the checkpoint then holds every
         // applied event's state, and no event that is applied but not yet emitted.
         writeBack();
@@ -213,7 +222,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         if (user == null || user.closeTimer == UserSessions.NO_TIMER || user.closeTimer > timer.getTimestamp()) {
             return;
         }
-        long nextClose = user.closeExpired(timer.getTimestamp(), engine, emit::outcome);
+        long nextClose = user.closeExpired(timer.getTimestamp(), engine, rows::outcome);
         if (user.isEmpty()) {
             userSessions.clear();
             return;
@@ -238,7 +247,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         for (int i = from; i < to; i++) {
             ClickEvent event = due.get(i);
             if (batch.isFull()) {
-                scoreRows();
+                rows.scoreRows();
             }
             if (processor.process(event, user, features, batch::sessionClosed) == SessionProcessor.Outcome.DUPLICATE) {
                 emit.duplicate();
@@ -251,39 +260,18 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
             if (session.eventCount == 1) {
                 emit.sessionOpened();
             }
-            long closeAt = engine.closeTime(session);
-            if (user.closeTimer == UserSessions.NO_TIMER || closeAt < user.closeTimer) {
-                // In time order the session just touched closes last, so an armed timer is early enough; an
-                // event out of order may open a session that closes before it.
-                user.closeTimer = closeAt;
-                closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, closeAt);
+            if (user.armCloseTimer(engine.closeTime(session))) {
+                closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
             }
-            if (!emit.droppedAsBot(botRule, event, session)) {
-                batch.add(event, session, features, outOfOrder);
+            if (!emit.droppedAsBot(settings.botRule(), event, session)) {
+                batch.add(event, session, features, outOfOrder, models.models().armOf(userId));
             }
         }
-    }
-
-    /** Scores the held rows in one call and emits their scores, then the outcomes of the sessions closed meanwhile. */
-    private void scoreRows() {
-        if (batch.hasNoRows()) {
-            return;
-        }
-        batch.score(scorer);
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.error(i) != null) {
-                emit.scoringError(batch.event(i), batch.error(i));
-            } else {
-                emit.score(batch.event(i), batch.propensity(i), batch.features(i), batch.outOfOrder(i));
-            }
-        }
-        batch.closedSessions().forEach(emit::outcome);
-        batch.clearRows();
     }
 
     /** Writes the held users' state, after scoring the held rows: sessions carry their propensities. */
     private void writeBack() throws Exception {
-        scoreRows();
+        rows.scoreRows();
         if (batch.changedUsers().isEmpty()) {
             return;
         }
@@ -295,5 +283,4 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         batch.changedUsers().clear();
         setCurrentKey(userBeingApplied);
     }
-
 }

@@ -1,15 +1,21 @@
 package io.intentstream.job.pipeline;
 
 import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** The job's output streams, before any sink is attached. */
-public record Outputs(DataStream<ScoreRecord> scores, DataStream<SessionOutcome> outcomes, DataStream<DeadLetter> deadLetters) {
+/**
+ * The job's output streams, before any sink is attached: scores (the results stream), session outcomes, dead
+ * letters, and for the archive only the shadow models' scores and the model events (revisions activated or
+ * refused).
+ */
+public record Outputs(DataStream<ScoreRecord> scores, DataStream<SessionOutcome> outcomes, DataStream<DeadLetter> deadLetters,
+        DataStream<ScoreRecord> shadowScores, DataStream<ModelUpdate> modelEvents) {
 
     /** The same outputs with the scores replaced, e.g. by a stream derived from them ahead of the sinks. */
     public Outputs withScores(DataStream<ScoreRecord> replaced) {
-        return new Outputs(replaced, outcomes, deadLetters);
+        return new Outputs(replaced, outcomes, deadLetters, shadowScores, modelEvents);
     }
 }

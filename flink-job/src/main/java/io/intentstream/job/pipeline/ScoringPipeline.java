@@ -4,11 +4,12 @@ import io.intentstream.cli.Options;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.job.functions.ParseRecords;
 import io.intentstream.job.functions.PerEventWatermarks;
+import io.intentstream.job.functions.ScoringSettings;
 import io.intentstream.job.functions.SessionScoringOperator;
 import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
-import io.intentstream.model.ModelBundle;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -26,7 +27,7 @@ public final class ScoringPipeline {
 
     private ScoringPipeline() {}
 
-    public static Outputs build(DataStream<RawRecord> raw, Options.Values options, ModelBundle bundle) {
+    public static Outputs build(DataStream<RawRecord> raw, ModelInput models, Options.Values options) {
         int maxRaw = options.get(PipelineOptions.DEAD_LETTER_MAX_RAW_CHARS);
         // Parsing and watermarking run at the source's parallelism, chained to it.
         SingleOutputStreamOperator<ClickEvent> events = raw
@@ -34,19 +35,24 @@ public final class ScoringPipeline {
                 .setParallelism(raw.getParallelism())
                 .uid("parse-records").name("parse and validate");
 
+        ScoringSettings settings = new ScoringSettings(PipelineOptions.botRule(options), maxRaw,
+                options.get(PipelineOptions.APPLY_ORDER), Math.max(0L, raw.getExecutionEnvironment().getBufferTimeout()), true);
         SingleOutputStreamOperator<ScoreRecord> scores = events
                 .assignTimestampsAndWatermarks(watermarks(raw, options)).setParallelism(raw.getParallelism())
                 .uid("event-time").name("event time and watermarks")
                 .keyBy(e -> e.userId)
+                .connect(models.updates().broadcast())
                 .transform("session features and scoring", TypeInformation.of(ScoreRecord.class),
-                        new SessionScoringOperator(bundle, PipelineOptions.scorerFactory(options),
-                                PipelineOptions.botRule(options), maxRaw, options.get(PipelineOptions.APPLY_ORDER),
-                                Math.max(0L, raw.getExecutionEnvironment().getBufferTimeout())))
+                        new SessionScoringOperator(models.initial(), models.bundles(), PipelineOptions.scorerFactory(options),
+                                settings))
                 .uid("session-scoring");
 
         DataStream<DeadLetter> deadLetters = events.getSideOutput(ParseRecords.DEAD_LETTERS)
                 .union(scores.getSideOutput(SessionScoringOperator.DEAD_LETTERS));
-        return new Outputs(scores, scores.getSideOutput(SessionScoringOperator.OUTCOMES), deadLetters);
+        DataStream<ModelUpdate> modelEvents = models.updates().filter(u -> !ModelUpdate.STAGES.equals(u.kind))
+                .setParallelism(1).uid("model-events").name("model events");
+        return new Outputs(scores, scores.getSideOutput(SessionScoringOperator.OUTCOMES), deadLetters,
+                scores.getSideOutput(SessionScoringOperator.SHADOW_SCORES), modelEvents);
     }
 
     private static WatermarkStrategy<ClickEvent> watermarks(DataStream<RawRecord> raw, Options.Values options) {

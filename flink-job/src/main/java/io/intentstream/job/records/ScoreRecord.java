@@ -16,6 +16,8 @@ public class ScoreRecord {
     /** Wall-clock time the score was computed, epoch ms UTC. */
     public long scoredAt;
     public String modelVersion;
+    /** champion, challenger, holdout (scored by the champion; the shop withholds its intervention) or shadow. */
+    public String arm;
     public float propensity;
     public float[] features;
     /** Arrival order: the event came behind an event of its user applied before it (docs/delivery.md). */
@@ -24,8 +26,8 @@ public class ScoreRecord {
     public ScoreRecord() {}
 
     /** The score of one event, computed at wall-clock time {@code scoredAt} from {@code features}. */
-    public static ScoreRecord of(ClickEvent event, String modelVersion, float propensity, float[] features, boolean outOfOrder,
-            long scoredAt) {
+    public static ScoreRecord of(ClickEvent event, String modelVersion, String arm, float propensity, float[] features,
+            boolean outOfOrder, long scoredAt) {
         ScoreRecord score = new ScoreRecord();
         score.eventId = event.eventId;
         score.sessionId = event.sessionId;
@@ -34,6 +36,7 @@ public class ScoreRecord {
         score.eventTime = event.eventTime;
         score.scoredAt = scoredAt;
         score.modelVersion = modelVersion;
+        score.arm = arm;
         score.propensity = propensity;
         score.features = features;
         score.outOfOrder = outOfOrder;

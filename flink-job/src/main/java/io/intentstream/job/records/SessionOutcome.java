@@ -15,13 +15,15 @@ public class SessionOutcome {
     /** The last propensity emitted before the first purchase (or the last one, if none); NaN if none. */
     public float lastPropensityBeforeConversion = Float.NaN;
     public String modelVersion;
+    /** The user's arm when the session closed: champion, challenger or holdout. */
+    public String arm;
     /** The bot rule stopped scoring this session. */
     public boolean judgedBot;
 
     public SessionOutcome() {}
 
-    /** The outcome of a session that has closed, as scored by {@code modelVersion}. */
-    public static SessionOutcome of(SessionState s, String modelVersion) {
+    /** The outcome of a session that has closed, for a user in {@code arm}, scored by {@code modelVersion}. */
+    public static SessionOutcome of(SessionState s, String modelVersion, String arm) {
         SessionOutcome o = new SessionOutcome();
         o.sessionId = s.sessionId;
         o.userId = s.userId;
@@ -32,6 +34,7 @@ public class SessionOutcome {
         o.firstPurchaseTime = s.firstPurchaseTime;
         o.lastPropensityBeforeConversion = s.lastPropensityBeforePurchase;
         o.modelVersion = modelVersion;
+        o.arm = arm;
         o.judgedBot = s.judgedBot;
         return o;
     }

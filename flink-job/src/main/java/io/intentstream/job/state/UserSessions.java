@@ -8,6 +8,7 @@ import io.intentstream.features.SessionProcessor;
 import io.intentstream.features.SessionState;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 
 /**
  * One user's open sessions (usually one) and the time of the user's close timer: all the keyed state of
@@ -23,6 +24,11 @@ public final class UserSessions implements SessionProcessor.Store {
     public long latestTime;
     public EventType latestType;
     public String latestEventId;
+
+    /** The keyed state that holds each user's value. */
+    public static ValueStateDescriptor<UserSessions> descriptor() {
+        return new ValueStateDescriptor<>("user-sessions", UserSessionsSerializer.INSTANCE);
+    }
 
     public boolean isEmpty() {
         return open.length == 0;
@@ -70,6 +76,19 @@ public final class UserSessions implements SessionProcessor.Store {
         System.arraycopy(open, 0, rest, 0, i);
         System.arraycopy(open, i + 1, rest, i, open.length - i - 1);
         open = rest;
+    }
+
+    /**
+     * Moves the close timer to {@code closeAt} when there is none or it is later; says whether it moved. In time
+     * order the session just touched closes last, so an armed timer is early enough; an event out of order may open
+     * a session that closes before it.
+     */
+    public boolean armCloseTimer(long closeAt) {
+        if (closeTimer != NO_TIMER && closeAt >= closeTimer) {
+            return false;
+        }
+        closeTimer = closeAt;
+        return true;
     }
 
     /**

@@ -59,7 +59,7 @@ class ArchiveTablesTest {
                     encodings.put(r.getString(1), r.getString(2));
                 }
             }
-            assertThat(encodings).hasSize(9 + FeatureSchema.SIZE);
+            assertThat(encodings).hasSize(10 + FeatureSchema.SIZE);
             for (String plain : new String[] {"event_id", "session_id", "user_id", "event_time", "propensity", "f_price"}) {
                 assertThat(encodings.get(plain)).as("encodings of %s", plain).doesNotContain("DICTIONARY");
             }

@@ -15,6 +15,7 @@ import io.intentstream.events.ClickEvent;
 import io.intentstream.features.BotRule;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
+import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.model.JavaTreeScorer;
 import io.intentstream.model.ModelBundle;
@@ -24,7 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ArrivalOrderScoringTest {
     private static final Duration TIMEOUT = Duration.ofMillis(FeatureConfig.DEFAULT_SESSION_TIMEOUT_MILLIS);
     private static final long HOLD_MILLIS = 5;
-    private KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> harness;
 
     /** The Java evaluator, which scores each event alone. */
     private static JavaTreeScorer java(ModelBundle bundle) {

@@ -5,6 +5,7 @@ import io.intentstream.events.ClickEvent;
 import io.intentstream.features.BotRule;
 import io.intentstream.job.JobTestSupport;
 import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.model.ModelBundle;
@@ -14,43 +15,53 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 
 /** The scoring operator under Flink's keyed test harness, with the sample bundle, and what it emitted. */
 final class ScoringHarness {
     private ScoringHarness() {}
 
-    /** The operator for one subtask of {@code parallelism}; not yet opened. */
-    static KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> create(ScorerFactory scorers,
+    /** The operator with the sample bundle fixed, for one subtask of {@code parallelism}; not yet opened. */
+    static KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> create(ScorerFactory scorers,
             BotRule botRule, ApplyOrder order, long maxHoldMillis, int maxParallelism, int parallelism, int subtask)
             throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new SessionScoringOperator(JobTestSupport.sampleBundle(),
-                scorers, botRule, 1000, order, maxHoldMillis), e -> e.userId, Types.STRING, maxParallelism, parallelism, subtask);
+        return create(ModelSet.fixed(JobTestSupport.sampleBundle()), BundleSource.none(), scorers,
+                new ScoringSettings(botRule, 1000, order, maxHoldMillis, false), maxParallelism, parallelism, subtask);
     }
 
-    static void send(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> h, ClickEvent e) throws Exception {
-        h.processElement(e, e.eventTime);
+    /** The operator starting with {@code models}; new models are built on the scoring thread, so a swap has a known place. */
+    static KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> create(ModelSet models,
+            BundleSource bundles, ScorerFactory scorers, ScoringSettings settings, int maxParallelism, int parallelism,
+            int subtask) throws Exception {
+        // The model input is broadcast, not keyed: no key selector, as in the job.
+        return new KeyedTwoInputStreamOperatorTestHarness<>(new SessionScoringOperator(models, bundles, scorers, settings),
+                e -> e.userId, null, Types.STRING, maxParallelism, parallelism, subtask);
     }
 
-    static void watermark(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> h, Instant at) throws Exception {
-        h.processWatermark(at.toEpochMilli());
+    static void send(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> h, ClickEvent e) throws Exception {
+        h.processElement1(e, e.eventTime);
     }
 
-    static List<ScoreRecord> scores(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> h) {
+    static void watermark(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> h, Instant at) throws Exception {
+        h.processWatermark1(new Watermark(at.toEpochMilli()));
+    }
+
+    static List<ScoreRecord> scores(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> h) {
         return h.extractOutputValues();
     }
 
-    static List<SessionOutcome> outcomes(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> h) {
+    static List<SessionOutcome> outcomes(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> h) {
         return sideOutput(h, SessionScoringOperator.OUTCOMES);
     }
 
-    static List<DeadLetter> deadLetters(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> h) {
+    static List<DeadLetter> deadLetters(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> h) {
         return sideOutput(h, SessionScoringOperator.DEAD_LETTERS);
     }
 
-    private static <T> List<T> sideOutput(KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> h,
+    private static <T> List<T> sideOutput(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> h,
             OutputTag<T> tag) {
         var queue = h.getSideOutput(tag);
         return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue).collect(Collectors.toList());

@@ -20,6 +20,7 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.job.JobTestSupport;
 import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.model.ModelBundle;
@@ -38,7 +39,7 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.Test;
 /** The stateful heart of the job in event-time order, driven event by event and watermark by watermark. */
 class SessionScoringOperatorTest {
     private static final Duration TIMEOUT = Duration.ofMillis(FeatureConfig.DEFAULT_SESSION_TIMEOUT_MILLIS);
-    private KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -418,7 +419,7 @@ class SessionScoringOperatorTest {
     }
 
     /** The operator in event-time order under a harness for one subtask of {@code parallelism}; not yet opened. */
-    private static KeyedOneInputStreamOperatorTestHarness<String, ClickEvent, ScoreRecord> newHarness(
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> newHarness(
             ScorerFactory scorers, BotRule botRule, int maxParallelism, int parallelism, int subtask) throws Exception {
         return ScoringHarness.create(scorers, botRule, ApplyOrder.EVENT_TIME, 0, maxParallelism, parallelism, subtask);
     }

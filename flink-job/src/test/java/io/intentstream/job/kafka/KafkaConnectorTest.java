@@ -1,5 +1,6 @@
 package io.intentstream.job.kafka;
 
+import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,7 +129,7 @@ class KafkaConnectorTest {
     void theKafkaGraphHasAStableUidOnEveryOperator() {
         Options.Values o = options("--source", "kafka", "--delivery", "exactly-once", "--input-format", "rees46");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Outputs outputs = ScoringPipeline.build(new KafkaConnector(o).source(env), o, JobTestSupport.sampleBundle());
+        Outputs outputs = ScoringPipeline.build(new KafkaConnector(o).source(env), ModelInput.fixed(env, JobTestSupport.sampleBundle()), o);
         new KafkaConnector(o).attachSinks(outputs);
         List<String> uids = new ArrayList<>();
         for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
@@ -159,7 +160,7 @@ class KafkaConnectorTest {
                             + "username=\"scoring\" password=\"hunter2-secret\";",
                     "--kafka.producer.ssl.key.password", "another-secret");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            Outputs outputs = ScoringPipeline.build(new KafkaConnector(o).source(env), o, JobTestSupport.sampleBundle());
+            Outputs outputs = ScoringPipeline.build(new KafkaConnector(o).source(env), ModelInput.fixed(env, JobTestSupport.sampleBundle()), o);
             new KafkaConnector(o).attachSinks(outputs);
         } finally {
             logger.removeAppender(capture);

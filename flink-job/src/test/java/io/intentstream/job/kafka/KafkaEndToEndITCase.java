@@ -101,7 +101,7 @@ class KafkaEndToEndITCase {
         for (ConsumerRecord<String, String> r : scores) {
             JsonNode node = json(r.value());
             assertThat(fieldNames(node)).containsExactly("event_id", "session_id", "user_id", "event_time", "scored_at",
-                    "model_version", "propensity");
+                    "model_version", "arm", "propensity");
             assertThat(r.key()).isEqualTo(node.get("session_id").asText());
         }
     }
@@ -119,7 +119,7 @@ class KafkaEndToEndITCase {
         for (ConsumerRecord<String, String> r : outcomes) {
             JsonNode n = json(r.value());
             assertThat(fieldNames(n)).containsExactly("session_id", "user_id", "first_event_time", "last_event_time",
-                    "event_count", "converted", "first_purchase_time", "last_propensity_before_conversion", "model_version",
+                    "event_count", "converted", "first_purchase_time", "last_propensity_before_conversion", "model_version", "arm",
                     "judged_bot");
             assertThat(r.key()).isEqualTo(n.get("session_id").asText());
             Instant first = Instant.parse(n.get("first_event_time").asText());

@@ -12,6 +12,7 @@ import io.intentstream.job.JobTestSupport;
 import io.intentstream.job.connectors.ConnectorOptions;
 import io.intentstream.job.connectors.ParquetArchive;
 import io.intentstream.job.connectors.kafka.KafkaConnector;
+import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import io.intentstream.job.runtime.JobEnvironment;
@@ -190,7 +191,7 @@ final class KafkaTestSupport {
     static Outputs kafkaJob(StreamExecutionEnvironment env, Options.Values options, ModelBundle bundle,
             UnaryOperator<DataStream<ScoreRecord>> beforeSinks) {
         KafkaConnector kafka = new KafkaConnector(options);
-        Outputs built = ScoringPipeline.build(kafka.source(env), options, bundle);
+        Outputs built = ScoringPipeline.build(kafka.source(env), ModelInput.fixed(env, bundle), options);
         Outputs outputs = built.withScores(beforeSinks.apply(built.scores()));
         kafka.attachSinks(outputs);
         ParquetArchive.attach(outputs, options.get(ConnectorOptions.ARCHIVE));

@@ -1,5 +1,6 @@
 package io.intentstream.job.kinesis;
 
+import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,7 +133,7 @@ class KinesisConnectorTest {
     @Test
     void exactlyOnceIsRefusedForKinesisOutput() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Outputs outputs = ScoringPipeline.build(rawRecords(env), options(), JobTestSupport.sampleBundle());
+        Outputs outputs = ScoringPipeline.build(rawRecords(env), ModelInput.fixed(env, JobTestSupport.sampleBundle()), options());
         assertThatThrownBy(() -> new KinesisConnector(options("--delivery", "exactly-once")).attachSinks(outputs))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at-least-once");
     }
@@ -142,7 +143,7 @@ class KinesisConnectorTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Options.Values values = options("--kinesis-outcomes-stream", "outcomes", "--kinesis-dead-letters-stream",
                 "arn:aws:kinesis:eu-west-1:123456789012:stream/dead-letters");
-        Outputs outputs = ScoringPipeline.build(new KinesisConnector(values).source(env), values, JobTestSupport.sampleBundle());
+        Outputs outputs = ScoringPipeline.build(new KinesisConnector(values).source(env), ModelInput.fixed(env, JobTestSupport.sampleBundle()), values);
         new KinesisConnector(values).attachSinks(outputs);
         List<String> uids = new ArrayList<>();
         for (StreamNode node : env.getStreamGraph(false).getStreamNodes()) {
@@ -156,7 +157,7 @@ class KinesisConnectorTest {
     @Test
     void outcomesAndDeadLetterSinksAreOptional() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Outputs outputs = ScoringPipeline.build(rawRecords(env), options(), JobTestSupport.sampleBundle());
+        Outputs outputs = ScoringPipeline.build(rawRecords(env), ModelInput.fixed(env, JobTestSupport.sampleBundle()), options());
         new KinesisConnector(options()).attachSinks(outputs);
         List<String> uids = new ArrayList<>();
         for (StreamNode node : env.getStreamGraph(false).getStreamNodes()) {

@@ -56,7 +56,7 @@ class KinesisRecordFormatsTest {
         JsonNode json = JSON.readTree(SessionOutcomeJson.toJson(o));
         assertThat(json.fieldNames()).toIterable().containsExactly("session_id", "user_id", "first_event_time",
                 "last_event_time", "event_count", "converted", "first_purchase_time", "last_propensity_before_conversion",
-                "model_version", "judged_bot");
+                "model_version", "arm", "judged_bot");
         assertThat(json.get("session_id").asText()).isEqualTo("s-\"1\"");
         assertThat(json.get("user_id").asText()).isEqualTo("u1");
         assertThat(json.get("first_event_time").asText()).isEqualTo("2019-10-01T00:00:00Z");

@@ -1,5 +1,6 @@
 package io.intentstream.job.kinesis;
 
+import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import io.intentstream.job.runtime.RuntimeOptions;
@@ -84,7 +85,7 @@ class KinesisRecoveryITCase {
         FailOnceOnMarker.reset();
         Outputs outputs = ScoringPipeline.build(
                 new KinesisConnector(options).source(env).map(new FailOnceOnMarker()).uid("inject-failure").name("inject failure"),
-                options, JobTestSupport.sampleBundle());
+                ModelInput.fixed(env, JobTestSupport.sampleBundle()), options);
         new KinesisConnector(options).attachSinks(outputs);
         JobClient job = env.executeAsync("kinesis recovery IT");
 

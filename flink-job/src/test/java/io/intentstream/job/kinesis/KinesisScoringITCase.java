@@ -1,5 +1,6 @@
 package io.intentstream.job.kinesis;
 
+import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import io.intentstream.job.runtime.RuntimeOptions;
@@ -123,7 +124,7 @@ class KinesisScoringITCase {
         env.setParallelism(2);
         // Checkpoints on, so the sinks flush on them as in production (state backend: the MiniCluster's default).
         env.enableCheckpointing(options.get(RuntimeOptions.CHECKPOINT_INTERVAL).toMillis());
-        Outputs outputs = ScoringPipeline.build(new KinesisConnector(options).source(env), options, bundle);
+        Outputs outputs = ScoringPipeline.build(new KinesisConnector(options).source(env), ModelInput.fixed(env, bundle), options);
         new KinesisConnector(options).attachSinks(outputs);
         JobClient job = env.executeAsync("kinesis scoring IT");
 
@@ -153,7 +154,7 @@ class KinesisScoringITCase {
         for (Record r : scores) {
             JsonNode score = JSON.readTree(r.data().asUtf8String());
             assertThat(score.fieldNames()).toIterable().containsExactly("event_id", "session_id", "user_id", "event_time",
-                    "scored_at", "model_version", "propensity");
+                    "scored_at", "model_version", "arm", "propensity");
             assertThat(r.partitionKey()).as("partition key is the session id").isEqualTo(score.get("session_id").asText());
             assertThat(score.get("model_version").asText()).isEqualTo(bundle.metadata().modelVersion);
             assertThat(score.get("propensity").asDouble()).isBetween(0.0, 1.0);
@@ -172,7 +173,7 @@ class KinesisScoringITCase {
             JsonNode o = JSON.readTree(r.data().asUtf8String());
             assertThat(o.fieldNames()).toIterable().containsExactly("session_id", "user_id", "first_event_time",
                     "last_event_time", "event_count", "converted", "first_purchase_time",
-                    "last_propensity_before_conversion", "model_version", "judged_bot");
+                    "last_propensity_before_conversion", "model_version", "arm", "judged_bot");
             assertThat(r.partitionKey()).isEqualTo(o.get("session_id").asText());
             assertThat(Instant.parse(o.get("first_event_time").asText()))
                     .isBeforeOrEqualTo(Instant.parse(o.get("last_event_time").asText()));

@@ -46,6 +46,11 @@ public final class FileConnector implements Connector {
     }
 
     @Override
+    public boolean bounded() {
+        return true;
+    }
+
+    @Override
     public void attachSinks(Outputs outputs) {
         outputs.scores().sinkTo(jsonLines(options.get(FileOptions.RESULTS), new ScoreJsonEncoder(), "scores"))
                 .uid("results-file-sink").name("results: JSON lines");

@@ -97,6 +97,11 @@ public final class KafkaConnector implements Connector {
 
     /** Sinks for scores and session outcomes (keyed by session id) and dead letters (no key). */
     @Override
+    public boolean bounded() {
+        return options.get(KafkaOptions.BOUNDED);
+    }
+
+    @Override
     public void attachSinks(Outputs outputs) {
         DeliveryGuarantee guarantee = deliveryGuarantee(options);
         LOG.info("Kafka sinks: {} to {}, {}, {}; client properties {}", guarantee,

@@ -78,6 +78,11 @@ public final class KinesisConnector implements Connector {
      * stream is set). At-least-once: exactly-once is refused, as Kinesis has no transactions (docs/kinesis.md).
      */
     @Override
+    public boolean bounded() {
+        return false;
+    }
+
+    @Override
     public void attachSinks(Outputs outputs) {
         if (options.get(ConnectorOptions.DELIVERY) == ConnectorOptions.DeliveryMode.EXACTLY_ONCE) {
             throw new IllegalArgumentException("--delivery exactly-once is not available for Kinesis output: Kinesis has no "

@@ -1,0 +1,121 @@
+package io.intentstream.job.functions;
+
+import io.intentstream.model.ModelBundle;
+import io.intentstream.model.PropensityScorer;
+import io.intentstream.registry.Arm;
+import io.intentstream.registry.StageDocument;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scorers of one stage document: the champion (which also scores holdout users), the challenger, the
+ * shadows; and each user's arm. Scorers are addressed by slot, so a batch of rows can mix arms.
+ */
+final class ScoringModels implements AutoCloseable {
+    static final int CHAMPION = 0;
+    static final int CHALLENGER = 1;
+
+    private final StageDocument stages;
+    private final PropensityScorer[] scorers;
+    private final String[] versions;
+    private final PropensityScorer[] shadows;
+    private final String[] shadowVersions;
+
+    private ScoringModels(StageDocument stages, PropensityScorer[] scorers, String[] versions, PropensityScorer[] shadows,
+            String[] shadowVersions) {
+        this.stages = stages;
+        this.scorers = scorers;
+        this.versions = versions;
+        this.shadows = shadows;
+        this.shadowVersions = shadowVersions;
+    }
+
+    /** Builds every scorer the stages need from {@code bundles} (which must hold each active version). */
+    static ScoringModels build(StageDocument stages, Map<String, ModelBundle> bundles, ScorerFactory factory) {
+        List<PropensityScorer> built = new ArrayList<>();
+        try {
+            PropensityScorer champion = create(stages.production(), bundles, factory, built);
+            PropensityScorer challenger = stages.challenger() == null ? null
+                    : create(stages.challengerVersion(), bundles, factory, built);
+            PropensityScorer[] shadows = new PropensityScorer[stages.shadow().size()];
+            for (int i = 0; i < shadows.length; i++) {
+                shadows[i] = create(stages.shadow().get(i), bundles, factory, built);
+            }
+            return new ScoringModels(stages, new PropensityScorer[] {champion, challenger},
+                    new String[] {stages.production(), stages.challengerVersion()}, shadows,
+                    stages.shadow().toArray(new String[0]));
+        } catch (RuntimeException e) {
+            built.forEach(PropensityScorer::close);
+            throw e;
+        }
+    }
+
+    private static PropensityScorer create(String version, Map<String, ModelBundle> bundles, ScorerFactory factory,
+            List<PropensityScorer> built) {
+        ModelBundle bundle = bundles.get(version);
+        if (bundle == null) {
+            throw new IllegalStateException("no bundle for version " + version);
+        }
+        PropensityScorer scorer = factory.create(bundle);
+        built.add(scorer);
+        return scorer;
+    }
+
+    StageDocument stages() {
+        return stages;
+    }
+
+    Arm armOf(String userId) {
+        return stages.armOf(userId);
+    }
+
+    /** The slot of the scorer for a user in {@code arm}: the champion scores holdout users too. */
+    static int slotOf(Arm arm) {
+        return arm == Arm.CHALLENGER ? CHALLENGER : CHAMPION;
+    }
+
+    /** The scorers by slot; the challenger's slot is null without a challenger. */
+    PropensityScorer[] scorers() {
+        return scorers;
+    }
+
+    String version(int slot) {
+        return versions[slot];
+    }
+
+    PropensityScorer[] shadows() {
+        return shadows;
+    }
+
+    String shadowVersion(int i) {
+        return shadowVersions[i];
+    }
+
+    /** Whether any scorer pays a fixed cost per call, so that rows are worth holding for a batch. */
+    boolean prefersBatches() {
+        for (PropensityScorer s : scorers) {
+            if (s != null && s.prefersBatches()) {
+                return true;
+            }
+        }
+        for (PropensityScorer s : shadows) {
+            if (s.prefersBatches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        for (PropensityScorer s : scorers) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        for (PropensityScorer s : shadows) {
+            s.close();
+        }
+    }
+}
