@@ -26,9 +26,15 @@ import io.intentstream.job.functions.ParseRecords;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.formats.ScoreJsonEncoder;
 import io.intentstream.model.ModelBundle;
+import io.intentstream.job.functions.ModelSet;
+import io.intentstream.registry.StageDocument;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
@@ -54,7 +60,8 @@ public final class JobThroughputBenchmark {
     static final Option<String> DATA_DIR = Option.string("data-dir", "target/bench-data", "where the generated input is cached");
     static final Option<String> MODEL = Option.string("model", "samples/model", "model bundle to score with");
     static final Option<String> RUNS = Option.string("runs", "ceiling,job,job-with-archive",
-            "which pipelines to run, in order: ceiling, job (results sink), job-with-archive (plus the Parquet archive)");
+            "which pipelines to run, in order: ceiling, job (results sink), job-with-archive (plus the Parquet archive), "
+                    + "shadow-N (job-with-archive plus N shadow models, copies of --model, scoring every event into the archive)");
     static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint-interval", Duration.ofSeconds(10),
             "checkpoint interval of every run");
     static final Option<String> MANAGED_MEMORY = Option.string("managed-memory", "1g",
@@ -79,6 +86,7 @@ public final class JobThroughputBenchmark {
                 v.get(MANAGED_MEMORY), Option.render(v.get(CHECKPOINT_INTERVAL)),
                 v.get(FLINK_CONFIG).isBlank() ? "" : ", Flink configuration " + v.get(FLINK_CONFIG));
         double ceiling = Double.NaN;
+        double archiveSecondsPerEvent = Double.NaN;
         for (String run : v.get(RUNS).split(",")) {
             Path out = Files.createTempDirectory("intentstream-bench-" + run);
             long start = System.nanoTime();
@@ -89,9 +97,13 @@ public final class JobThroughputBenchmark {
             if (run.trim().equals("ceiling")) {
                 ceiling = rate;
             }
-            System.out.printf("%-17s %,12d events in %7.1f s: %,10.0f events/s (%,8.0f per core)%s%n", run, events, seconds,
+            if (run.trim().equals("job-with-archive")) {
+                archiveSecondsPerEvent = seconds / events;
+            }
+            System.out.printf("%-17s %,12d events in %7.1f s: %,10.0f events/s (%,8.0f per core)%s%s%n", run, events, seconds,
                     rate, rate / 2, Double.isNaN(ceiling) || run.trim().equals("ceiling") ? ""
-                            : String.format(", %.0f%% of the ceiling", 100 * rate / ceiling));
+                            : String.format(", %.0f%% of the ceiling", 100 * rate / ceiling),
+                    shadowCost(run.trim(), seconds / events, archiveSecondsPerEvent));
         }
     }
 
@@ -147,10 +159,47 @@ public final class JobThroughputBenchmark {
                 }
                 break;
             }
-            default:
-                throw new IllegalArgumentException("unknown run " + kind);
+            default: {
+                if (!kind.startsWith("shadow-")) {
+                    throw new IllegalArgumentException("unknown run " + kind);
+                }
+                Outputs outputs = ScoringPipeline.build(raw, ModelInput.fixed(env, withShadows(bundle,
+                        Integer.parseInt(kind.substring("shadow-".length())))), job);
+                outputs.scores().map(ScoreJsonEncoder::toJson).sinkTo(results).uid("results");
+                ParquetArchive.attach(outputs, job.get(ConnectorOptions.ARCHIVE));
+                break;
+            }
         }
         return env.execute("throughput: " + kind);
+    }
+
+    /** Production {@code bundle} and {@code n} shadow models of the same size: copies of it under other versions. */
+    private static ModelSet withShadows(ModelBundle bundle, int n) {
+        List<ModelBundle> bundles = new ArrayList<>(List.of(bundle));
+        List<String> shadows = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            ModelBundle copy = ModelBundle.read(bundle.metadata().modelVersion, name -> new ByteArrayInputStream(
+                    name.equals(ModelBundle.METADATA_FILE) ? metadataJson(bundle) : bundle.boosterJson()));
+            copy.metadata().modelVersion = "shadow-" + i;
+            bundles.add(copy);
+            shadows.add(copy.metadata().modelVersion);
+        }
+        return new ModelSet(new StageDocument("bench", 1, null, bundle.metadata().modelVersion, null, shadows, 0, null, null,
+                "bench"), bundles);
+    }
+
+    private static byte[] metadataJson(ModelBundle bundle) throws java.io.IOException {
+        return bundle.metadataJson().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** For a shadow-N run: what each shadow model added per event, in core-microseconds (2 cores), against job-with-archive. */
+    private static String shadowCost(String run, double secondsPerEvent, double archiveSecondsPerEvent) {
+        if (!run.startsWith("shadow-") || Double.isNaN(archiveSecondsPerEvent)) {
+            return "";
+        }
+        int n = Integer.parseInt(run.substring("shadow-".length()));
+        return String.format(", %.2f core-µs per event per shadow model",
+                (secondsPerEvent - archiveSecondsPerEvent) * 2e6 / n);
     }
 
     /** The local cluster's configuration: its managed memory, then comma-separated key=value pairs on top. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +88,29 @@ public record StageDocument(
     /** The arm this revision puts a user in (never {@link Arm#SHADOW}). */
     public Arm armOf(String userId) {
         return ArmAssignment.armOf(userId, experiment, challengerShare(), holdoutShare);
+    }
+
+    /** One line for people: "production v2, challenger v3 for 10% of users, shadow v4, holdout 5% of users (experiment e)". */
+    public String summary() {
+        StringBuilder sb = new StringBuilder("production ").append(production == null ? "none" : production);
+        if (challenger != null) {
+            sb.append(", challenger ").append(challenger.version()).append(" for ").append(percent(challenger.share()))
+                    .append(" of users");
+        }
+        if (!shadow.isEmpty()) {
+            sb.append(", shadow ").append(String.join(" ", shadow));
+        }
+        if (holdoutShare > 0) {
+            sb.append(", holdout ").append(percent(holdoutShare)).append(" of users");
+        }
+        if (experiment != null) {
+            sb.append(" (experiment ").append(experiment).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static String percent(double share) {
+        return BigDecimal.valueOf(share * 100).round(new MathContext(6)).stripTrailingZeros().toPlainString() + "%";
     }
 
     public String toJson() {

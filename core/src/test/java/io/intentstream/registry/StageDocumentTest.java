@@ -28,4 +28,12 @@ class StageDocumentTest {
         assertThatThrownBy(() -> doc("v1", null, -0.1)).hasMessageContaining("holdout share");
         assertThatThrownBy(() -> doc(null, null, 0)).hasMessageContaining("needs a production model");
     }
+
+    @Test
+    void summarisesTheStagesInOneLine() {
+        assertThat(doc("v1", new StageDocument.Challenger("v2", 0.1), 0.05).summary())
+                .isEqualTo("production v1, challenger v2 for 10% of users, shadow v9, holdout 5% of users (experiment m-2)");
+        assertThat(new StageDocument("m", 1, null, "v1", null, List.of(), 0, null, null, null).summary())
+                .isEqualTo("production v1");
+    }
 }

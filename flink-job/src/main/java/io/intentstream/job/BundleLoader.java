@@ -1,9 +1,8 @@
 package io.intentstream.job;
 
-import io.intentstream.model.BundleCompatibility;
 import io.intentstream.model.BundleException;
+import io.intentstream.model.BundleValidation;
 import io.intentstream.model.ModelBundle;
-import io.intentstream.model.PropensityScorer;
 import io.intentstream.job.functions.ScorerFactory;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -18,14 +17,8 @@ import org.apache.flink.core.fs.Path;
 public final class BundleLoader {
     private BundleLoader() {}
 
-    /** A checked bundle and the name of the scorer that will evaluate it. */
-    public record Checked(ModelBundle bundle, String scorer) {}
-
-    public static ModelBundle loadAndCheck(String location, ScorerFactory scorers) {
-        return check(location, scorers).bundle();
-    }
-
-    public static Checked check(String location, ScorerFactory scorers) {
+    /** Reads a bundle directory on any Flink file system; checks only that it is a whole bundle (see {@link #check}). */
+    public static ModelBundle read(String location) {
         if (location == null || location.isBlank()) {
             throw new BundleException("no model bundle given: set --model to a bundle directory");
         }
@@ -39,21 +32,24 @@ public final class BundleLoader {
         } catch (IOException e) {
             throw new BundleException("cannot access model bundle " + location + ": " + e.getMessage(), e);
         }
-        ModelBundle bundle = ModelBundle.read(location, name -> {
+        return ModelBundle.read(location, name -> {
             Path file = new Path(dir, name);
             if (!fs.exists(file)) {
                 throw new FileNotFoundException(file.toString());
             }
             return fs.open(file);
         });
-        BundleCompatibility.check(bundle.metadata(), location);
-        try (PropensityScorer probe = scorers.create(bundle)) {
-            probe.predict(new float[bundle.metadata().featureNames.size()]);
-            return new Checked(bundle, probe.name());
-        } catch (BundleException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BundleException("model bundle " + location + " loads but cannot score: " + e.getMessage(), e);
-        }
+    }
+
+    /** A checked bundle and the name of the scorer that will evaluate it. */
+    public record Checked(ModelBundle bundle, String scorer) {}
+
+    public static ModelBundle loadAndCheck(String location, ScorerFactory scorers) {
+        return check(location, scorers).bundle();
+    }
+
+    public static Checked check(String location, ScorerFactory scorers) {
+        ModelBundle bundle = read(location);
+        return new Checked(bundle, BundleValidation.validate(bundle, location, scorers::create));
     }
 }

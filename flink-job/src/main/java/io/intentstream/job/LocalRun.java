@@ -69,6 +69,9 @@ final class LocalRun {
         line(sb, "sessions opened", r, JobMetric.SESSIONS_OPENED);
         line(sb, "sessions closed", r, JobMetric.SESSIONS_CLOSED);
         line(sb, "  converted", r, JobMetric.SESSIONS_CONVERTED);
+        if (JobMetric.SHADOW_SCORES.total(r) > 0) {
+            line(sb, "shadow scores", r, JobMetric.SHADOW_SCORES);
+        }
         sb.append(String.format("%-17sscores (JSON lines): %s%n", "outputs", v.get(FileOptions.RESULTS)));
         sb.append(String.format("%-17sarchive (Parquet):   %s/{scores,session_outcomes,dead_letters,shadow_scores,model_events}%n", "", v.get(ConnectorOptions.ARCHIVE)));
         sb.append(String.format("%-17sdead letters:        %s%n", "", v.get(FileOptions.DEAD_LETTERS)));

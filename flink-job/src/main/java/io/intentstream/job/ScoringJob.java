@@ -107,9 +107,6 @@ public final class ScoringJob {
             return fixed.bundle().metadata().modelVersion + " (scorer: " + fixed.scorer() + ")";
         }
         StageDocument stages = models.stages();
-        return stages.model() + " revision " + stages.revision() + ": production " + stages.production()
-                + (stages.challenger() == null ? "" : ", challenger " + stages.challengerVersion() + " for "
-                        + Math.round(stages.challengerShare() * 100) + "% of users")
-                + (stages.shadow().isEmpty() ? "" : ", shadow " + stages.shadow());
+        return stages.model() + " revision " + stages.revision() + ": " + stages.summary();
     }
 }

@@ -17,9 +17,13 @@ public record ModelInput(DataStream<ModelUpdate> updates, ModelSet initial, Bund
 
     /** One fixed bundle ({@code --model}): nothing ever changes it. */
     public static ModelInput fixed(StreamExecutionEnvironment env, ModelBundle bundle) {
-        ModelSet models = ModelSet.fixed(bundle);
+        return fixed(env, ModelSet.fixed(bundle));
+    }
+
+    /** Stages that never change (benchmarks: production with shadow models, without a registry). */
+    public static ModelInput fixed(StreamExecutionEnvironment env, ModelSet models) {
         // One element that changes nothing (an empty collection is not a source Flink accepts).
-        ModelUpdate fixed = ModelUpdate.of(ModelUpdate.STAGES, "fixed", 0, models.stages().toJson(), null, null, 0);
+        ModelUpdate fixed = ModelUpdate.of(ModelUpdate.STAGES, models.stages().model(), models.stages().revision(), models.stages().toJson(), null, null, 0);
         DataStream<ModelUpdate> none = env.fromData(List.of(fixed), TypeInformation.of(ModelUpdate.class))
                 .setParallelism(1).uid("fixed-model").name("fixed model");
         return new ModelInput(none, models, BundleSource.none());

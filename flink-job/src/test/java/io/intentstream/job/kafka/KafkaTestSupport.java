@@ -190,8 +190,14 @@ final class KafkaTestSupport {
     /** The same graph with {@code beforeSinks} applied to the scores ahead of every sink. */
     static Outputs kafkaJob(StreamExecutionEnvironment env, Options.Values options, ModelBundle bundle,
             UnaryOperator<DataStream<ScoreRecord>> beforeSinks) {
+        return kafkaJob(env, options, ModelInput.fixed(env, bundle), beforeSinks);
+    }
+
+    /** The same graph scoring with {@code models} (e.g. a registry's). */
+    static Outputs kafkaJob(StreamExecutionEnvironment env, Options.Values options, ModelInput models,
+            UnaryOperator<DataStream<ScoreRecord>> beforeSinks) {
         KafkaConnector kafka = new KafkaConnector(options);
-        Outputs built = ScoringPipeline.build(kafka.source(env), ModelInput.fixed(env, bundle), options);
+        Outputs built = ScoringPipeline.build(kafka.source(env), models, options);
         Outputs outputs = built.withScores(beforeSinks.apply(built.scores()));
         kafka.attachSinks(outputs);
         ParquetArchive.attach(outputs, options.get(ConnectorOptions.ARCHIVE));

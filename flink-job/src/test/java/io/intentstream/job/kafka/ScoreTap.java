@@ -1,6 +1,7 @@
 package io.intentstream.job.kafka;
 
 import io.intentstream.job.records.ScoreRecord;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -32,6 +34,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * checkpoint barrier. Failing there, rather than after a count of input records, guarantees that the failed
  * attempt emitted scores on both sides of the restored checkpoint's barrier: some the restored job must
  * emit again and some it must not, whatever the speed of the machine.
+ *
+ * <p>A tap can count only some scores ({@link Counted}, e.g. those of one model version): then it arms after a
+ * checkpoint that followed such a score, and fails after {@code failAfter} of them since its last barrier.
  *
  * <p>State lives in this JVM under a name the test chooses (MiniCluster tests only).
  */
@@ -83,9 +88,13 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
         }
     }
 
+    /** The scores a tap counts towards arming and failing. */
+    interface Counted extends Predicate<ScoreRecord>, Serializable {}
+
     private final String name;
     private final String run;
     private final int failAfter;
+    private final Counted counted;
 
     private transient Log log;
     private transient int attempt;
@@ -97,10 +106,11 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
     /** The first checkpoint whose barrier reached this subtask after one of its scores. */
     private transient long firstBarrierAfterScores;
 
-    private ScoreTap(String name, String run, int failAfter) {
+    private ScoreTap(String name, String run, int failAfter, Counted counted) {
         this.name = name;
         this.run = run;
         this.failAfter = failAfter;
+        this.counted = counted;
     }
 
     /** A fresh log under {@code name}. */
@@ -115,7 +125,7 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
      * The tap and its sink have fixed uids so a job with a tap restores from its own savepoints.
      */
     static void attach(DataStream<ScoreRecord> scores, String name, String run, int failAfter) {
-        scores.map(new ScoreTap(name, run, failAfter)).uid("test-score-tap").name("test: score tap")
+        scores.map(new ScoreTap(name, run, failAfter, score -> true)).uid("test-score-tap").name("test: score tap")
                 .sinkTo(new DiscardingSink<>()).uid("test-score-tap-sink").name("test: discard");
     }
 
@@ -124,7 +134,13 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
      * can write it: a failure that interrupts a sink mid-record can then not leave a written score unlogged.
      */
     static DataStream<ScoreRecord> inline(DataStream<ScoreRecord> scores, String name, String run, int failAfter) {
-        return scores.map(new ScoreTap(name, run, failAfter)).uid("test-score-tap-inline").name("test: score tap");
+        return inline(scores, name, run, failAfter, score -> true);
+    }
+
+    /** As {@link #inline(DataStream, String, String, int)}, arming and failing on the {@code counted} scores only. */
+    static DataStream<ScoreRecord> inline(DataStream<ScoreRecord> scores, String name, String run, int failAfter,
+            Counted counted) {
+        return scores.map(new ScoreTap(name, run, failAfter, counted)).uid("test-score-tap-inline").name("test: score tap");
     }
 
     @Override
@@ -147,6 +163,9 @@ final class ScoreTap extends RichMapFunction<ScoreRecord, ScoreRecord> implement
     @Override
     public ScoreRecord map(ScoreRecord score) {
         log.emissions.add(new Emission(run, attempt, subtask, epoch, score));
+        if (!counted.test(score)) {
+            return score;
+        }
         sinceBarrier++;
         emitted++;
         if (failAfter > 0 && attempt == 0 && sawCompletion && sinceBarrier >= failAfter

@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.FileSystemKind;
 
 /**
- * A model registry on any Flink file system ({@code s3://}, {@code hdfs://}): a new file is written under a hidden
- * temporary name and renamed. On S3 the rename is a copy of one object, which appears whole or not at all; two
- * writers racing for the same revision are told apart by the existence check, which an object store cannot make
- * exclusive (the registry's commands are run by people, one change at a time).
+ * A model registry on any Flink file system ({@code s3://}, {@code hdfs://}): on an object store a new file is one
+ * object put, which appears whole or not at all; elsewhere it is written under a hidden temporary name and renamed.
+ * Two writers racing for the same revision are told apart by the existence check, which an object store cannot
+ * make exclusive (the registry's commands are run by people, one change at a time).
  */
 public final class FlinkRegistryStore implements RegistryStore {
     private final String root;
@@ -79,14 +80,23 @@ public final class FlinkRegistryStore implements RegistryStore {
         if (fs.exists(target)) {
             throw new FileAlreadyExistsException(target.toString());
         }
+        if (fs.getKind() == FileSystemKind.OBJECT_STORE) {
+            // One object put: readers see all of it or nothing, and a rename would only copy it again.
+            write(fs, target, content);
+            return;
+        }
         org.apache.flink.core.fs.Path temporary = new org.apache.flink.core.fs.Path(target.getParent(),
                 "." + target.getName() + ".tmp-" + UUID.randomUUID());
-        try (OutputStream out = fs.create(temporary, FileSystem.WriteMode.NO_OVERWRITE)) {
-            out.write(content);
-        }
+        write(fs, temporary, content);
         if (!fs.rename(temporary, target)) {
             fs.delete(temporary, false);
             throw new IOException("cannot rename " + temporary + " to " + target);
+        }
+    }
+
+    private static void write(FileSystem fs, org.apache.flink.core.fs.Path file, byte[] content) throws IOException {
+        try (OutputStream out = fs.create(file, FileSystem.WriteMode.NO_OVERWRITE)) {
+            out.write(content);
         }
     }
 

@@ -61,8 +61,10 @@ public final class RegistryModels {
         RegistryPoller poller = new RegistryPoller(location, model, initial.stages(),
                 initial.production().metadata().featureConfig.toConfig());
         double pollsPerSecond = 1000.0 / Math.max(1, options.get(RegistryOptions.POLL_INTERVAL).toMillis());
+        // Bounded: the one poll at once, so the job can end as soon as its events are scored.
         DataGeneratorSource<ModelUpdate> source = new DataGeneratorSource<>(poller, bounded ? 1 : Long.MAX_VALUE,
-                RateLimiterStrategy.perSecond(pollsPerSecond), TypeInformation.of(ModelUpdate.class));
+                bounded ? RateLimiterStrategy.noOp() : RateLimiterStrategy.perSecond(pollsPerSecond),
+                TypeInformation.of(ModelUpdate.class));
         DataStream<ModelUpdate> updates = env.fromSource(source, WatermarkStrategy.noWatermarks(), "model registry " + model)
                 .setParallelism(1).uid(WATCHER_UID);
         return new ModelInput(updates, initial, new RegistryBundles(location));
