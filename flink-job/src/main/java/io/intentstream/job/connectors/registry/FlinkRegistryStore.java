@@ -24,7 +24,8 @@ import org.apache.flink.core.fs.FileSystemKind;
 public final class FlinkRegistryStore implements RegistryStore {
     private final String root;
 
-    private FlinkRegistryStore(String root) {
+    /** Through Flink's file systems whatever the scheme (tests: Flink's local file system). */
+    FlinkRegistryStore(String root) {
         this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     }
 
