@@ -26,6 +26,24 @@ public interface PropensityScorer extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether {@link #contributions} works: true for the Java evaluator on a model that stores node covers
+     * (every model XGBoost trains does).
+     */
+    default boolean explains() {
+        return false;
+    }
+
+    /**
+     * TreeSHAP contributions of each feature to the margin (log-odds, before any calibration) of one row:
+     * {@code out[f]} for feature f and {@code out[features.length]} for the bias; see
+     * {@link JavaTreeScorer#contributions}. Only where {@link #explains()} is true.
+     */
+    default void contributions(float[] features, float[] out) {
+        throw new UnsupportedOperationException("the " + name() + " scorer does not compute feature contributions;"
+                + " explaining scores needs the Java evaluator (--scorer java or auto)");
+    }
+
     /** A short name for logs and metrics, e.g. {@code xgboost4j}. */
     String name();
 
