@@ -57,6 +57,8 @@ public final class JavaTreeScorer implements PropensityScorer {
     /** The trees for TreeSHAP, or {@code null} when the model stores no node covers ({@link #noShapReason}). */
     private final TreeShap shap;
     private final String noShapReason;
+    /** The bundle's margin-to-propensity map, or {@code null}: XGBoost's sigmoid. */
+    private final Calibration calibration;
     /** TreeSHAP's path buffers, made on the first {@link #contributions} call: most scorers never explain. */
     private TreeShap.Workspace shapWorkspace;
 
@@ -65,7 +67,8 @@ public final class JavaTreeScorer implements PropensityScorer {
             float[] firstTreeLeaves) {}
 
     private JavaTreeScorer(int depth, int[] nodes, float[] leaves, int[] roots, int treeCount, float baseMargin,
-            Facts facts, TreeShap shap, String noShapReason) {
+            Facts facts, TreeShap shap, String noShapReason, Calibration calibration) {
+        this.calibration = calibration;
         this.shap = shap;
         this.noShapReason = noShapReason;
         this.depth = depth;
@@ -80,10 +83,13 @@ public final class JavaTreeScorer implements PropensityScorer {
 
     /**
      * Loads the bundle's booster, evaluating the rounds {@link RoundLimit} gives (as {@link XGBoostScorer} does):
-     * up to {@code best_iteration} from {@code bundle.json} when set, else the one recorded in the model, else all.
+     * up to {@code best_iteration} from {@code bundle.json} when set, else the one recorded in the model, else all;
+     * with the bundle's calibration, if any.
      */
     public static JavaTreeScorer fromBundle(ModelBundle bundle) {
         BundleMetadata metadata = bundle.metadata();
+        // Outside the try: a bad calibration is the bundle's fault, not something the Java evaluator lacks.
+        Calibration calibration = Calibration.fromJson(metadata.calibration);
         try {
             XGBoostJsonModel model = XGBoostJsonModel.parse(bundle.boosterJson());
             int names = metadata.featureNames == null ? 0 : metadata.featureNames.size();
@@ -92,7 +98,7 @@ public final class JavaTreeScorer implements PropensityScorer {
                         + model.numFeatures);
             }
             return compile(model, RoundLimit.roundsToEvaluate(metadata.bestIteration, model.bestIteration,
-                    model.numRounds()), MAX_COMPLETE_DEPTH);
+                    model.numRounds()), MAX_COMPLETE_DEPTH).withCalibration(calibration);
         } catch (BundleException e) {
             throw new BundleException("Java evaluator cannot load model " + metadata.modelVersion + ": "
                     + e.getMessage(), e);
@@ -122,7 +128,19 @@ public final class JavaTreeScorer implements PropensityScorer {
      * lands one ulp away from Java's; {@link ScorerSelector} uses this when the reference margins show it.
      */
     public JavaTreeScorer withBaseMargin(float margin) {
-        return new JavaTreeScorer(depth, nodes, leaves, roots, treeCount, margin, facts, shap, noShapReason);
+        return new JavaTreeScorer(depth, nodes, leaves, roots, treeCount, margin, facts, shap, noShapReason,
+                calibration);
+    }
+
+    /** The same model with {@code calibration} (or none) mapping margins to propensities. */
+    public JavaTreeScorer withCalibration(Calibration calibration) {
+        return new JavaTreeScorer(depth, nodes, leaves, roots, treeCount, baseMargin, facts, shap, noShapReason,
+                calibration);
+    }
+
+    /** The calibration {@link #predict} applies, or {@code null}. */
+    public Calibration calibration() {
+        return calibration;
     }
 
     /**
@@ -245,9 +263,11 @@ public final class JavaTreeScorer implements PropensityScorer {
         return threshold == 0f ? -1 : valueKey(threshold);
     }
 
+    /** The propensity: the bundle's calibration of the margin if it has one, else XGBoost's sigmoid of it. */
     @Override
     public float predict(float[] features) {
-        return sigmoid(margin(features));
+        float margin = margin(features);
+        return calibration == null ? sigmoid(margin) : calibration.apply(margin);
     }
 
     /**
@@ -349,7 +369,7 @@ public final class JavaTreeScorer implements PropensityScorer {
     public String toString() {
         return "JavaTreeScorer{trees=" + treeCount + ", rounds=" + facts.roundsUsed() + "/" + facts.roundsInModel()
                 + ", layout=" + (depth > 0 ? "complete depth " + depth : "pointer") + ", features=" + facts.numFeatures()
-                + ", baseMargin=" + baseMargin + "}";
+                + ", baseMargin=" + baseMargin + (calibration == null ? "" : ", " + calibration) + "}";
     }
 
     /** Compiles the trees of rounds {@code 0..roundsUsed-1} ({@link RoundLimit} says how many). */
@@ -380,7 +400,7 @@ public final class JavaTreeScorer implements PropensityScorer {
                 fillComplete(trees.get(t), 0, 0, 0, completeDepth, nodes, t * inner * 2, leaves, t * (inner + 1));
             }
             return new JavaTreeScorer(completeDepth, nodes, leaves, null, trees.size(), baseMargin, facts, shap,
-                    noShapReason);
+                    noShapReason, null);
         }
         return compilePointers(trees, baseMargin, facts, shap, noShapReason);
     }
@@ -485,7 +505,7 @@ public final class JavaTreeScorer implements PropensityScorer {
             }
         }
         return new JavaTreeScorer(0, Arrays.copyOf(nodes, innerWords), Arrays.copyOf(leaves, leafCount), roots,
-                trees.size(), baseMargin, facts, shap, noShapReason);
+                trees.size(), baseMargin, facts, shap, noShapReason, null);
     }
 
     /** Index into the row's key buffer: the feature's key with NaN mapped to the node's default side. */

@@ -1,6 +1,9 @@
 package io.intentstream.model;
 
-/** Turns one feature vector into a purchase probability. Implementations are not thread-safe. */
+/**
+ * Turns one feature vector into a purchase probability, with the bundle's calibration applied when it has one.
+ * Implementations are not thread-safe.
+ */
 public interface PropensityScorer extends AutoCloseable {
     /** Probability in [0, 1] for one row of {@link io.intentstream.features.FeatureSchema#SIZE} features (NaN = missing). */
     float predict(float[] features);
