@@ -131,7 +131,7 @@ public final class Trainer {
             int threads, String groundTruth) throws Exception {
         GroundTruth truth = groundTruth == null ? null : GroundTruth.read(Path.of(groundTruth));
         try (XGBoostScorer scorer = new XGBoostScorer(described, threads)) {
-            return EvaluateStep.run(examples, split, scorer, truth);
+            return EvaluateStep.run(examples, split, scorer, truth).metrics();
         }
     }
 }
