@@ -75,6 +75,13 @@ public class BundleMetadata implements java.io.Serializable {
     public Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
 
     /**
+     * What the trainer's report draws beyond {@link #metrics}: reliability bins, AUC by events seen, sliced
+     * metrics, feature importance, the boosting curve (docs/model-bundle.md). Scorers ignore it.
+     */
+    @JsonProperty("evaluation")
+    public Map<String, Object> evaluation;
+
+    /**
      * The monotone map from margin to propensity the scorers apply, or {@code null}: the propensity is then
      * XGBoost's own sigmoid of the margin (format version 2; see {@link Calibration}).
      */
