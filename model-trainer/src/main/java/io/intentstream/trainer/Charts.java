@@ -150,7 +150,9 @@ final class Charts {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Map.Entry<String, Map<String, Double>> s : values.entrySet()) {
             for (Map.Entry<String, Double> v : s.getValue().entrySet()) {
-                data.addValue(v.getValue(), s.getKey(), v.getKey());
+                // An undefined figure (an AUC with one class absent) is no bar; NaN would make invalid SVG.
+                Double value = v.getValue() != null && Double.isFinite(v.getValue()) ? v.getValue() : null;
+                data.addValue(value, s.getKey(), v.getKey());
             }
         }
         JFreeChart chart = ChartFactory.createBarChart(title, categoryLabel, valueLabel, data,

@@ -134,6 +134,8 @@ class ReportTest {
             }
         }
         assertThat(html).doesNotContain("url(http").doesNotContain("@import");
+        // A NaN coordinate is invalid SVG (Chromium complains and skips the mark).
+        assertThat(page.select("svg").outerHtml()).doesNotContain("NaN").doesNotContain("Infinity");
     }
 
     @Test
