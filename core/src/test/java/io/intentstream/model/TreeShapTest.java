@@ -63,13 +63,16 @@ class TreeShapTest {
                 Arguments.of("lossguide", lossguide));
     }
 
-    /** The reference batch a trainer would store (real rows and threshold probes), plus fresh rows and extremes. */
+    /**
+     * Rows as a trainer's reference batch has them (real rows and threshold probes), plus fresh rows and extremes;
+     * a few hundred of each, since an exact explanation costs about a millisecond per row for these models.
+     */
     private float[][] referenceRows(Trained model, JavaTreeScorer java) {
         return TrainedModels.concat(
-                Arrays.copyOf(model.trainingRows(), 512),
-                ReferenceBatches.syntheticRows(java, 512, 17).toArray(new float[0][]),
-                freshRows,
-                TrainedModels.extremeRows(200, TrainedModels.FEATURES, 6));
+                Arrays.copyOf(model.trainingRows(), 256),
+                ReferenceBatches.syntheticRows(java, 256, 17).toArray(new float[0][]),
+                Arrays.copyOf(freshRows, 300),
+                TrainedModels.extremeRows(100, TrainedModels.FEATURES, 6));
     }
 
     /** The evaluator whose margins equal XGBoost4J's (its base margin may be C logf's, see ScorerSelector.check). */
@@ -127,7 +130,7 @@ class TreeShapTest {
         JavaTreeScorer java = JavaTreeScorer.fromBundle(deep.bundle());
         float[] out = new float[TrainedModels.FEATURES + 1];
         float[][] thresholds = java.splitThresholds();
-        for (float[] row : freshRows) {
+        for (float[] row : Arrays.copyOf(freshRows, 300)) {
             java.contributions(row, out);
             for (int f = 0; f < TrainedModels.FEATURES; f++) {
                 if (thresholds[f].length == 0) {
@@ -144,7 +147,7 @@ class TreeShapTest {
         int[] features = new int[5];
         float[] values = new float[5];
         float sink = 0;
-        for (int i = 0; i < 2_000; i++) {
+        for (int i = 0; i < 1_000; i++) {
             java.contributions(freshRows[i % freshRows.length], out);
             sink += TopContributions.select(out, TrainedModels.FEATURES, 5, features, values);
         }
@@ -152,7 +155,7 @@ class TreeShapTest {
         long id = Thread.currentThread().getId();
         threads.getThreadAllocatedBytes(id);
         long before = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < 2_000; i++) {
+        for (int i = 0; i < 1_000; i++) {
             java.contributions(freshRows[i % freshRows.length], out);
             sink += TopContributions.select(out, TrainedModels.FEATURES, 5, features, values);
         }
@@ -167,7 +170,7 @@ class TreeShapTest {
         JavaTreeScorer java = JavaTreeScorer.fromBundle(deep.bundle());
         ReasonCodes reasons = new ReasonCodes(java, TrainedModels.FEATURES, 3);
         float[] out = new float[TrainedModels.FEATURES + 1];
-        for (float[] row : Arrays.copyOf(freshRows, 200)) {
+        for (float[] row : Arrays.copyOf(freshRows, 100)) {
             int n = reasons.explain(row);
             java.contributions(row, out);
             assertThat(n).isEqualTo(3);

@@ -112,21 +112,32 @@ final class Figures {
     }
 
     void distributions(ReportPage page) {
-        List<Double> converted = new ArrayList<>();
-        List<Double> not = new ArrayList<>();
+        // Primitive arrays: the test side can hold millions of events.
+        int positives = 0;
         double max = 0;
         for (int i = 0; i < scores.size(); i++) {
-            (scores.labels()[i] ? converted : not).add(scores.propensity()[i]);
+            positives += scores.labels()[i] ? 1 : 0;
             max = Math.max(max, scores.propensity()[i]);
         }
+        double[] converted = new double[positives];
+        double[] not = new double[scores.size() - positives];
+        int c = 0;
+        int o = 0;
+        for (int i = 0; i < scores.size(); i++) {
+            if (scores.labels()[i]) {
+                converted[c++] = scores.propensity()[i];
+            } else {
+                not[o++] = scores.propensity()[i];
+            }
+        }
         Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("session purchases later (" + converted.size() + ")", toArray(converted));
-        series.put("no purchase (" + not.size() + ")", toArray(not));
+        series.put("session purchases later (" + converted.length + ")", converted);
+        series.put("no purchase (" + not.length + ")", not);
         String svg = Charts.histogram("histogram", "Propensity by outcome", "propensity", series, 40,
                 Math.max(0.05, Math.ceil(max * 20) / 20));
         page.openFigures().figure("fig-histogram", svg, "Test events' propensities, each outcome as shares of its own "
                         + "events; the more the two shapes differ, the better the model separates them.",
-                        data("examples", scores.size(), "converted", converted.size()))
+                        data("examples", scores.size(), "converted", converted.length))
                 .closeFigures();
     }
 
@@ -229,14 +240,6 @@ final class Figures {
             m.put((d + 1) * 10 + "%", lift[d]);
         }
         return m;
-    }
-
-    private static double[] toArray(List<Double> values) {
-        double[] out = new double[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
     }
 
     /** {@code data-*} attributes from name, value pairs; numbers keep every digit bundle.json has. */
