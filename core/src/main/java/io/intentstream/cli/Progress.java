@@ -20,6 +20,7 @@ public final class Progress implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
     static final int LOG_INTERVAL_MILLIS = 10_000;
     private static final int BAR_INTERVAL_MILLIS = 200;
+    private static final int LOG_LINE_LENGTH = 160;
 
     /** Where progress goes. */
     public enum Mode { BAR, LOG, OFF }
@@ -44,7 +45,7 @@ public final class Progress implements AutoCloseable {
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
                 .setUnit(" " + unit, 1).showSpeed().setStyle(ProgressBarStyle.ASCII);
         if (mode == Mode.LOG) {
-            builder.setConsumer(new DelegatingProgressBarConsumer(line -> LOG.info(line.trim()), 100))
+            builder.setConsumer(new DelegatingProgressBarConsumer(new Deduplicated(), LOG_LINE_LENGTH))
                     .setUpdateIntervalMillis(LOG_INTERVAL_MILLIS);
         } else {
             builder.setUpdateIntervalMillis(BAR_INTERVAL_MILLIS);
@@ -83,7 +84,21 @@ public final class Progress implements AutoCloseable {
     /** A short note after the bar, e.g. the current validation loss. */
     public void note(String message) {
         if (bar != null) {
-            bar.setExtraMessage(message);
+            bar.setExtraMessage(" " + message);
+        }
+    }
+
+    /** Logs a rendered line unless it repeats the last one (a phase's end is rendered by the last tick and by close). */
+    private static final class Deduplicated implements java.util.function.Consumer<String> {
+        private String last;
+
+        @Override
+        public void accept(String line) {
+            String trimmed = line.trim();
+            if (!trimmed.equals(last)) {
+                LOG.info(trimmed);
+                last = trimmed;
+            }
         }
     }
 

@@ -112,6 +112,7 @@ public final class ClickstreamGenerator {
             }
             if (progress != null) {
                 progress.stepTo(minutes);
+                progress.note(ordinal + " lines");
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();

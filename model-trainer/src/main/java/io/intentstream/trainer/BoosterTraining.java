@@ -3,6 +3,7 @@ package io.intentstream.trainer;
 import io.intentstream.cli.Progress;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -96,7 +97,8 @@ public final class BoosterTraining {
                     booster.setAttr("best_iteration", String.valueOf(best));
                     booster.setAttr("best_score", String.valueOf(bestScore));
                 }
-                progress.note(names[names.length - 1] + " " + scores[scores.length - 1] + ", best round " + best);
+                progress.note(String.format(Locale.ROOT, "%s %s %.4f, best round %d", names[names.length - 1], metric,
+                        scores[scores.length - 1], best));
                 progress.stepTo(run);
                 if (patience > 0 && iter - best >= patience) {
                     LOG.debug("early stopping after {} rounds away from the best iteration", patience);

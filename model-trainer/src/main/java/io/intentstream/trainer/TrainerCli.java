@@ -35,15 +35,15 @@ public final class TrainerCli {
                 r.bundle.metadata().bestIteration));
         sb.append(String.format("replay %.1f s (%,.0f events/s), training %.1f s on %s examples%n", r.replaySeconds,
                 (r.validEvents + r.rejectedEvents) / Math.max(r.replaySeconds, 1e-9), r.trainSeconds, t.get("examples_train")));
-        sb.append(String.format("%-34s %8s %8s %9s %8s %9s %9s%n", "metric group (test)", "roc_auc", "pr_auc", "log_loss", "brier",
-                "base_rate", "examples"));
+        sb.append(String.format("%-34s %8s %8s %9s %8s %8s %9s %9s%n", "metric group (test)", "roc_auc", "pr_auc", "log_loss",
+                "brier", "ece", "base_rate", "examples"));
         for (Map.Entry<String, Map<String, Double>> g : r.bundle.metadata().metrics.entrySet()) {
             Map<String, Double> m = g.getValue();
             if (!m.containsKey("roc_auc")) {
                 continue; // calibration_test: below
             }
-            sb.append(String.format("%-34s %8.4f %8.4f %9s %8s %9s %9.0f%n", g.getKey(), m.get("roc_auc"), m.get("pr_auc"),
-                    fmt(m.get("log_loss")), fmt(m.get("brier")), fmt(m.get("base_rate")), m.get("examples")));
+            sb.append(String.format("%-34s %8.4f %8.4f %9s %8s %8s %9s %9.0f%n", g.getKey(), m.get("roc_auc"), m.get("pr_auc"),
+                    fmt(m.get("log_loss")), fmt(m.get("brier")), fmt(m.get("ece")), fmt(m.get("base_rate")), m.get("examples")));
         }
         Map<String, Double> c = r.bundle.metadata().metrics.get("calibration_test");
         Map<String, Object> fit = r.bundle.metadata().evaluation == null ? null
