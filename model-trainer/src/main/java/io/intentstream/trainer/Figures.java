@@ -105,7 +105,7 @@ final class Figures {
         lines.add(new Charts.Line("perfect calibration", new double[] {0, 1}, new double[] {0, 1}, true, false));
         String svg = Charts.lines("reliability", "Reliability (ECE " + fixed3(ece) + ", Brier " + fixed3(brier) + ")",
                 "mean predicted propensity (equal-mass bins)", "observed purchase rate", lines, Double.NaN, null, top);
-        page.openFigures().figure("fig-reliability", svg, "Reliability diagram over " + number(reliability.get("bins"))
+        page.openFigures().figure("fig-reliability", svg, "Reliability diagram over " + (int) number(reliability.get("bins"))
                         + " equal-mass bins of the test events: expected calibration error " + fixed3(ece) + ", Brier score "
                         + fixed3(brier) + ".", data("ece", ece, "brier", brier))
                 .closeFigures();
@@ -179,7 +179,8 @@ final class Figures {
         String svg = Charts.bars("early", "ROC AUC by events seen so far", "events seen in the session", "ROC AUC", bars,
                 false, Charts.HEIGHT);
         page.openFigures().figure("fig-early", svg, "Test events at exactly the k-th event of their session: how well "
-                + "the model ranks sessions that early.", attributes).closeFigures();
+                + "the model ranks sessions that early. No bar where the AUC is undefined: none (or all) of the "
+                + "sessions that reached that event purchase.", attributes).closeFigures();
     }
 
     void importance(ReportPage page) {

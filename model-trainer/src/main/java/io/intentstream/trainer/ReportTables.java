@@ -50,8 +50,9 @@ final class ReportTables {
         sides.add(row("excluded (straddling the cutoff)", t.get("sessions_excluded_straddling_cutoff"), null, null, null));
         page.table("split-table", List.of("side", "sessions", "examples", "converting examples", "base rate"), sides);
         Map<String, Double> sessions = meta.metrics.getOrDefault("test_sessions", Map.of());
-        page.note("Train examples were sampled by whole sessions from " + t.get("examples_train_sampled_from")
-                + " when above the limit. Test sessions: " + integer(sessions.get("examples")) + ", of which "
+        page.note("Train examples: " + t.get("examples_train") + " of " + t.get("examples_train_sampled_from")
+                + " (whole sessions are sampled when there are more than --max-train-examples). Test sessions: "
+                + integer(sessions.get("examples")) + ", of which "
                 + integer(sessions.get("positives")) + " purchase (base rate " + ReportPage.format(sessions.get("base_rate"))
                 + ").");
     }

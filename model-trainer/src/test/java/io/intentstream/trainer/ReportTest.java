@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("INTENTSTREAM_CHROMIUM", "/usr/bin/chromium"));
 
+    /** Static: a per-class directory, ready before {@code @BeforeAll} trains into it. */
     @TempDir
-    Path tmp;
+    static Path tmp;
     private Path bundleDir;
     private Path report;
     private BundleMetadata meta;
