@@ -70,8 +70,8 @@ final class ReportTables {
         }
         List<List<Object>> rows = new ArrayList<>();
         rows.add(row("ECE, validation (cross-validated for the fit)", fit.get("validation_ece_uncalibrated"),
-                kept || "isotonic".equals(method) ? fit.get("validation_ece_isotonic_cross_validated")
-                        : fit.get("validation_ece_platt_cross_validated")));
+                "platt".equals(method) ? fit.get("validation_ece_platt_cross_validated")
+                        : fit.get("validation_ece_isotonic_cross_validated")));
         rows.add(row("ECE, test events", test.get("ece_uncalibrated"), test.get("ece_calibrated")));
         rows.add(row("ECE, test sessions", test.get("session_ece_uncalibrated"), test.get("session_ece_calibrated")));
         rows.add(row("Brier, test events", test.get("brier_uncalibrated"), test.get("brier_calibrated")));
