@@ -104,8 +104,14 @@ public final class ModelBundle implements java.io.Serializable {
         return new ModelBundle(metadata, booster);
     }
 
-    /** Writes the bundle into a directory (created if needed), metadata last so a half-written bundle is never valid. */
+    /**
+     * Writes the bundle into a directory (created if needed), metadata last so a half-written bundle is never valid.
+     * The format version follows from the content, whoever wrote the metadata: 2 with a calibration, else 1, which
+     * engines from before calibration still read.
+     */
     public void write(Path directory) throws IOException {
+        metadata.formatVersion = metadata.calibration == null ? BundleMetadata.UNCALIBRATED_FORMAT_VERSION
+                : BundleMetadata.CURRENT_FORMAT_VERSION;
         Files.createDirectories(directory);
         String boosterFile = metadata.boosterFile == null ? DEFAULT_BOOSTER_FILE : metadata.boosterFile;
         metadata.boosterFile = boosterFile;

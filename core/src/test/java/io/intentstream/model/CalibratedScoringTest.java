@@ -112,14 +112,10 @@ class CalibratedScoringTest {
     @Test
     void calibratedBundlesAreFormatVersionTwoAndOlderOnesStillRead(@TempDir Path dir) throws Exception {
         ModelBundle bundle = calibrated(isotonic());
+        // Whatever the metadata said, the written version follows from the content.
         bundle.metadata().formatVersion = BundleMetadata.UNCALIBRATED_FORMAT_VERSION;
-        bundle.write(dir.resolve("v1"));
-        assertThatThrownBy(() -> ModelBundle.read(dir.resolve("v1")))
-                .isInstanceOf(BundleException.class)
-                .hasMessageContaining("has a calibration but format_version 1");
-
-        bundle.metadata().formatVersion = BundleMetadata.CURRENT_FORMAT_VERSION;
         bundle.write(dir.resolve("v2"));
+        assertThat(Files.readString(dir.resolve("v2/bundle.json"))).contains("\"format_version\" : 2");
         ModelBundle read = ModelBundle.read(dir.resolve("v2"));
         try (ScorerSelector.Selection selection = ScorerSelector.select(read, ScorerSelector.Preference.AUTO)) {
             assertThat(selection.scorer().predict(rows[0])).isEqualTo(isotonic().apply(
@@ -127,10 +123,18 @@ class CalibratedScoringTest {
         }
 
         ModelBundle plain = model.bundle();
-        plain.metadata().formatVersion = BundleMetadata.UNCALIBRATED_FORMAT_VERSION;
+        plain.metadata().formatVersion = BundleMetadata.CURRENT_FORMAT_VERSION;
         plain.write(dir.resolve("plain"));
         assertThat(ModelBundle.read(dir.resolve("plain")).metadata().calibration).isNull();
-        assertThat(Files.readString(dir.resolve("plain/bundle.json"))).doesNotContain("calibration");
+        assertThat(Files.readString(dir.resolve("plain/bundle.json"))).doesNotContain("calibration")
+                .contains("\"format_version\" : 1");
+
+        // A version-1 bundle.json that carries a calibration (edited by hand) is refused, not half-applied.
+        Path v1 = dir.resolve("v2/bundle.json");
+        Files.writeString(v1, Files.readString(v1).replace("\"format_version\" : 2", "\"format_version\" : 1"));
+        assertThatThrownBy(() -> ModelBundle.read(dir.resolve("v2")))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("has a calibration but format_version 1");
     }
 
     @Test

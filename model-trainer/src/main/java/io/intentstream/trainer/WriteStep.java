@@ -27,9 +27,6 @@ final class WriteStep {
         BundleMetadata meta = described.metadata();
         meta.metrics = metrics;
         meta.evaluation = evaluation;
-        // Uncalibrated bundles keep layout 1, which engines from before calibration still read.
-        meta.formatVersion = meta.calibration == null ? BundleMetadata.UNCALIBRATED_FORMAT_VERSION
-                : BundleMetadata.CURRENT_FORMAT_VERSION;
         meta.referenceBatch = ReferenceBatches.build(described, ReferenceRows.pick(examples), ReferenceRows.PROBE_ROWS);
         described.write(directory);
         return described;
