@@ -48,7 +48,7 @@ final class BenchmarkModel {
             booster.dispose();
             matrix.dispose();
             BundleMetadata metadata = new BundleMetadata();
-            metadata.formatVersion = BundleMetadata.CURRENT_FORMAT_VERSION;
+            metadata.formatVersion = BundleMetadata.UNCALIBRATED_FORMAT_VERSION;
             metadata.modelVersion = "benchmark-300x6";
             metadata.objective = "binary:logistic";
             for (int f = 0; f < FEATURES; f++) {

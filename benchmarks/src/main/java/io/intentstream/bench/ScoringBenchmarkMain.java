@@ -1,6 +1,8 @@
 package io.intentstream.bench;
 
+import io.intentstream.cli.Progress;
 import io.intentstream.model.JavaTreeScorer;
+import io.intentstream.model.TopContributions;
 import io.intentstream.model.XGBoostScorer;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,6 +26,12 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 public final class ScoringBenchmarkMain {
     private static final int ROWS = 4096;
     private static final int BATCH = ScoringBenchmark.BATCH;
+    /** Reason codes per explained event, as the job's --explain would emit by default. */
+    static final int EXPLAIN_TOP_K = 5;
+    /** Positions in the scorer list of {@link #run}, which the report compares. */
+    private static final int JAVA = 4;
+    private static final int EXPLAIN = 5;
+    private static final int CONTRIB_BATCH = 6;
 
     /** One way of scoring, timed one call at a time. */
     private interface Method {
@@ -83,6 +91,9 @@ public final class ScoringBenchmarkMain {
             JavaTreeScorer java = JavaTreeScorer.fromBundle(model.bundle);
             ScoringSetup.requireIdenticalMargins(java, xgboost, rows);
             out.println("parity: Java and XGBoost4J margins bit-identical on all " + ROWS + " rows");
+            float[] contributions = new float[BenchmarkModel.FEATURES + 1];
+            int[] topFeatures = new int[EXPLAIN_TOP_K];
+            float[] topValues = new float[EXPLAIN_TOP_K];
             Booster booster = xgboost.booster();
             int mask = ROWS - 1;
             List<Scorer> scorers = List.of(
@@ -105,7 +116,24 @@ public final class ScoringBenchmarkMain {
                             m.dispose();
                         }
                     }),
-                    new Scorer("Java evaluator", 1, i -> java.predict(rows[i & mask])));
+                    new Scorer("Java evaluator", 1, i -> java.predict(rows[i & mask])),
+                    // --explain: the score plus its TreeSHAP contributions and the top features, as the job would do.
+                    new Scorer("Java evaluator + TreeSHAP top-" + EXPLAIN_TOP_K + " (explain)", 1, i -> {
+                        float[] row = rows[i & mask];
+                        float p = java.predict(row);
+                        java.contributions(row, contributions);
+                        int n = TopContributions.select(contributions, BenchmarkModel.FEATURES, EXPLAIN_TOP_K,
+                                topFeatures, topValues);
+                        return p + n + topValues[0];
+                    }),
+                    new Scorer("XGBoost4J batch of 128, DMatrix + predictContrib", BATCH, i -> {
+                        DMatrix m = new DMatrix(batches[i % batches.length], BATCH, BenchmarkModel.FEATURES, Float.NaN);
+                        try {
+                            return booster.predictContrib(m, 0)[0][0];
+                        } finally {
+                            m.dispose();
+                        }
+                    }));
 
             out.printf(Locale.ROOT, "warm-up: %.1f s per scorer%n", 2.0);
             for (Scorer s : scorers) {
@@ -116,11 +144,14 @@ public final class ScoringBenchmarkMain {
             Samples[] samples = new Samples[scorers.size()];
             Arrays.setAll(samples, k -> new Samples());
             long[] buffer = new long[1 << 20];
-            for (int round = 0; round < rounds; round++) {
-                for (int k = 0; k < scorers.size(); k++) {
-                    int which = (k + round) % scorers.size();
-                    int n = time(scorers.get(which), secondsPerRound, buffer);
-                    samples[which].add(buffer, n);
+            try (Progress progress = Progress.start("scoring", (long) rounds * scorers.size(), "turns")) {
+                for (int round = 0; round < rounds; round++) {
+                    for (int k = 0; k < scorers.size(); k++) {
+                        int which = (k + round) % scorers.size();
+                        int n = time(scorers.get(which), secondsPerRound, buffer);
+                        samples[which].add(buffer, n);
+                        progress.stepBy(1);
+                    }
                 }
             }
             report(scorers, samples, out);
@@ -165,7 +196,7 @@ public final class ScoringBenchmarkMain {
                     fmt(p99[k]));
         }
         int xgboostSingle = 0;
-        int java = scorers.size() - 1;
+        int java = JAVA;
         double[] roundRatios = new double[samples[java].rounds.size()];
         for (int r = 0; r < roundRatios.length; r++) {
             roundRatios[r] = median(samples[xgboostSingle].rounds.get(r)) / median(samples[java].rounds.get(r));
@@ -180,6 +211,11 @@ public final class ScoringBenchmarkMain {
                 median[1] / median[java], p99[1] / p99[java]);
         out.printf(Locale.ROOT, "ratio XGBoost4J batch of 128 (inplace_predict, per row) / Java evaluator: median %.1fx%n",
                 median[2] / median[java]);
+        out.printf(Locale.ROOT, "explain cost per event (--explain top-%d): median %s µs on top of scoring (%s µs scored and "
+                        + "explained against %s µs scored), p99 %s µs; %.0fx the cost of scoring alone; XGBoost4J "
+                        + "predictContrib in batches of 128: %s µs per row%n", EXPLAIN_TOP_K,
+                fmt(median[EXPLAIN] - median[java]), fmt(median[EXPLAIN]), fmt(median[java]), fmt(p99[EXPLAIN]),
+                median[EXPLAIN] / median[java], fmt(median[CONTRIB_BATCH]));
     }
 
     private static double median(long[] values) {

@@ -93,6 +93,50 @@ public final class Metrics {
         return sum / probabilities.length;
     }
 
+    /** Bins of the reliability diagram and of the ECE the trainer reports. */
+    public static final int CALIBRATION_BINS = 10;
+
+    /**
+     * A reliability diagram with equal-mass bins: the examples sorted by predicted probability and cut into
+     * {@code bins} groups of (nearly) equal size, each with its mean prediction and observed positive rate.
+     * Equal mass rather than equal width because purchase propensities crowd near zero: fixed-width bins would
+     * leave most bins empty and one bin holding nearly everything.
+     *
+     * @param ece expected calibration error: the examples-weighted mean of |mean prediction - observed rate|
+     */
+    public record Reliability(double[] meanPredicted, double[] observedRate, int[] examples, double ece) {}
+
+    /** The reliability diagram of {@code probabilities}; with fewer examples than bins, one bin per example. */
+    public static Reliability reliability(double[] probabilities, boolean[] labels, int bins) {
+        int n = probabilities.length;
+        int b = Math.max(1, Math.min(bins, n));
+        int[] order = sortedIndex(probabilities, true);
+        double[] meanPredicted = new double[b];
+        double[] observed = new double[b];
+        int[] counts = new int[b];
+        double ece = 0;
+        for (int bin = 0; bin < b; bin++) {
+            int from = (int) ((long) bin * n / b);
+            int to = (int) ((long) (bin + 1) * n / b);
+            double sumP = 0;
+            long positives = 0;
+            for (int k = from; k < to; k++) {
+                sumP += probabilities[order[k]];
+                positives += labels[order[k]] ? 1 : 0;
+            }
+            counts[bin] = to - from;
+            meanPredicted[bin] = counts[bin] == 0 ? Double.NaN : sumP / counts[bin];
+            observed[bin] = counts[bin] == 0 ? Double.NaN : positives / (double) counts[bin];
+            ece += counts[bin] == 0 ? 0 : counts[bin] * Math.abs(meanPredicted[bin] - observed[bin]);
+        }
+        return new Reliability(meanPredicted, observed, counts, n == 0 ? Double.NaN : ece / n);
+    }
+
+    /** Expected calibration error over {@value #CALIBRATION_BINS} equal-mass bins (see {@link #reliability}). */
+    public static double ece(double[] probabilities, boolean[] labels) {
+        return reliability(probabilities, labels, CALIBRATION_BINS).ece();
+    }
+
     /** The full metric group the trainer reports for one set of examples. */
     public static Map<String, Double> summary(double[] probabilities, boolean[] labels) {
         long positives = 0;
@@ -106,6 +150,7 @@ public final class Metrics {
         m.put("pr_auc", prAuc(probabilities, labels));
         m.put("log_loss", logLoss(probabilities, labels));
         m.put("brier", brier(probabilities, labels));
+        m.put("ece", ece(probabilities, labels));
         m.put("base_rate", labels.length == 0 ? Double.NaN : positives / (double) labels.length);
         m.put("examples", (double) labels.length);
         m.put("positives", (double) positives);

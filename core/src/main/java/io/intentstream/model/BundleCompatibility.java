@@ -33,6 +33,11 @@ public final class BundleCompatibility {
                 problems.add("feature_config is invalid: " + e.getMessage());
             }
         }
+        try {
+            Calibration.fromJson(metadata.calibration);
+        } catch (BundleException e) {
+            problems.add("calibration is invalid: " + e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new BundleException("model bundle at " + location + " does not match this feature engine: "
                     + String.join("; ", problems));

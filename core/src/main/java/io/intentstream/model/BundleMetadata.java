@@ -18,8 +18,14 @@ import java.util.Map;
 public class BundleMetadata implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Bumped when the bundle layout changes incompatibly. */
-    public static final int CURRENT_FORMAT_VERSION = 1;
+    /**
+     * Bumped when the bundle layout changes so that an older engine would score it wrongly. Version 2 adds
+     * {@code calibration}: an engine that ignored it would emit uncalibrated propensities, so the trainer
+     * marks calibrated bundles 2 and others {@link #UNCALIBRATED_FORMAT_VERSION}, which older engines still read.
+     */
+    public static final int CURRENT_FORMAT_VERSION = 2;
+    /** The version of a bundle without calibration: layout 1, unchanged. */
+    public static final int UNCALIBRATED_FORMAT_VERSION = 1;
 
     @JsonProperty("format_version")
     public int formatVersion;
@@ -67,6 +73,20 @@ public class BundleMetadata implements java.io.Serializable {
     /** Metric group (e.g. {@code test_events}) to metric name to value. */
     @JsonProperty("metrics")
     public Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+
+    /**
+     * What the trainer's report draws beyond {@link #metrics}: reliability bins, AUC by events seen, sliced
+     * metrics, feature importance, the boosting curve (docs/model-bundle.md). Scorers ignore it.
+     */
+    @JsonProperty("evaluation")
+    public Map<String, Object> evaluation;
+
+    /**
+     * The monotone map from margin to propensity the scorers apply, or {@code null}: the propensity is then
+     * XGBoost's own sigmoid of the margin (format version 2; see {@link Calibration}).
+     */
+    @JsonProperty("calibration")
+    public CalibrationJson calibration;
 
     /** Feature rows with XGBoost's own margins for them, so a scorer can prove it matches XGBoost. */
     @JsonProperty("reference_batch")
@@ -122,5 +142,42 @@ public class BundleMetadata implements java.io.Serializable {
 
         @JsonProperty("margins")
         public List<Float> margins = new ArrayList<>();
+
+        /**
+         * Calibrated bundles only: the propensities the trainer's XGBoost4J scorer gave the rows after the
+         * calibration, which a loaded scorer must reproduce bit for bit; {@code null} otherwise.
+         */
+        @JsonProperty("propensities")
+        public List<Float> propensities;
+    }
+
+    /**
+     * The {@code calibration} section: the map ({@code method} with its {@code margins}/{@code propensities}
+     * knots or its {@code slope}/{@code intercept}) and, for people, how it was fitted and chosen.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class CalibrationJson implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** {@code isotonic} or {@code platt}. */
+        @JsonProperty("method")
+        public String method;
+
+        @JsonProperty("margins")
+        public List<Float> margins;
+
+        @JsonProperty("propensities")
+        public List<Double> propensities;
+
+        @JsonProperty("slope")
+        public Double slope;
+
+        @JsonProperty("intercept")
+        public Double intercept;
+
+        /** What the scorers ignore: examples fitted on, the candidates' cross-validated ECE, the choice. */
+        @JsonProperty("fit")
+        public Map<String, Object> fit;
     }
 }

@@ -54,12 +54,23 @@ public final class JavaTreeScorer implements PropensityScorer {
     /** The current row as keys, two per feature (see above); reused so predictions allocate nothing. */
     private final int[] keys;
 
+    /** The trees for TreeSHAP, or {@code null} when the model stores no node covers ({@link #noShapReason}). */
+    private final TreeShap shap;
+    private final String noShapReason;
+    /** The bundle's margin-to-propensity map, or {@code null}: XGBoost's sigmoid. */
+    private final Calibration calibration;
+    /** TreeSHAP's path buffers, made on the first {@link #contributions} call: most scorers never explain. */
+    private TreeShap.Workspace shapWorkspace;
+
     /** What is known about the model besides its layout, shared by copies with another base margin. */
     private record Facts(int numFeatures, int roundsUsed, int roundsInModel, float[][] thresholds,
             float[] firstTreeLeaves) {}
 
     private JavaTreeScorer(int depth, int[] nodes, float[] leaves, int[] roots, int treeCount, float baseMargin,
-            Facts facts) {
+            Facts facts, TreeShap shap, String noShapReason, Calibration calibration) {
+        this.calibration = calibration;
+        this.shap = shap;
+        this.noShapReason = noShapReason;
         this.depth = depth;
         this.nodes = nodes;
         this.leaves = leaves;
@@ -72,10 +83,13 @@ public final class JavaTreeScorer implements PropensityScorer {
 
     /**
      * Loads the bundle's booster, evaluating the rounds {@link RoundLimit} gives (as {@link XGBoostScorer} does):
-     * up to {@code best_iteration} from {@code bundle.json} when set, else the one recorded in the model, else all.
+     * up to {@code best_iteration} from {@code bundle.json} when set, else the one recorded in the model, else all;
+     * with the bundle's calibration, if any.
      */
     public static JavaTreeScorer fromBundle(ModelBundle bundle) {
         BundleMetadata metadata = bundle.metadata();
+        // Outside the try: a bad calibration is the bundle's fault, not something the Java evaluator lacks.
+        Calibration calibration = Calibration.fromJson(metadata.calibration);
         try {
             XGBoostJsonModel model = XGBoostJsonModel.parse(bundle.boosterJson());
             int names = metadata.featureNames == null ? 0 : metadata.featureNames.size();
@@ -84,7 +98,7 @@ public final class JavaTreeScorer implements PropensityScorer {
                         + model.numFeatures);
             }
             return compile(model, RoundLimit.roundsToEvaluate(metadata.bestIteration, model.bestIteration,
-                    model.numRounds()), MAX_COMPLETE_DEPTH);
+                    model.numRounds()), MAX_COMPLETE_DEPTH).withCalibration(calibration);
         } catch (BundleException e) {
             throw new BundleException("Java evaluator cannot load model " + metadata.modelVersion + ": "
                     + e.getMessage(), e);
@@ -114,7 +128,19 @@ public final class JavaTreeScorer implements PropensityScorer {
      * lands one ulp away from Java's; {@link ScorerSelector} uses this when the reference margins show it.
      */
     public JavaTreeScorer withBaseMargin(float margin) {
-        return new JavaTreeScorer(depth, nodes, leaves, roots, treeCount, margin, facts);
+        return new JavaTreeScorer(depth, nodes, leaves, roots, treeCount, margin, facts, shap, noShapReason,
+                calibration);
+    }
+
+    /** The same model with {@code calibration} (or none) mapping margins to propensities. */
+    public JavaTreeScorer withCalibration(Calibration calibration) {
+        return new JavaTreeScorer(depth, nodes, leaves, roots, treeCount, baseMargin, facts, shap, noShapReason,
+                calibration);
+    }
+
+    /** The calibration {@link #predict} applies, or {@code null}. */
+    public Calibration calibration() {
+        return calibration;
     }
 
     /**
@@ -237,9 +263,40 @@ public final class JavaTreeScorer implements PropensityScorer {
         return threshold == 0f ? -1 : valueKey(threshold);
     }
 
+    /** The propensity: the bundle's calibration of the margin if it has one, else XGBoost's sigmoid of it. */
     @Override
     public float predict(float[] features) {
-        return sigmoid(margin(features));
+        float margin = margin(features);
+        return calibration == null ? sigmoid(margin) : calibration.apply(margin);
+    }
+
+    /**
+     * Exact TreeSHAP contributions of each feature to {@link #margin} for one row, as XGBoost's
+     * {@code pred_contribs} gives them: {@code out[f]} for feature f, {@code out[numFeatures()]} the bias (the
+     * trees' expected value plus the base margin). They sum to the margin up to float rounding. Allocates
+     * nothing after the first call.
+     *
+     * @param out at least {@code numFeatures() + 1} long
+     * @throws UnsupportedOperationException when the model stores no node covers ({@code sum_hessian})
+     */
+    @Override
+    public void contributions(float[] features, float[] out) {
+        if (shap == null) {
+            throw new UnsupportedOperationException("the Java evaluator cannot explain this model: " + noShapReason);
+        }
+        if (features.length != facts.numFeatures() || out.length < facts.numFeatures() + 1) {
+            throw new IllegalArgumentException("expected " + facts.numFeatures() + " features and room for "
+                    + (facts.numFeatures() + 1) + " contributions, got " + features.length + " and " + out.length);
+        }
+        if (shapWorkspace == null) {
+            shapWorkspace = shap.newWorkspace();
+        }
+        shap.contributions(features, baseMargin, out, shapWorkspace);
+    }
+
+    @Override
+    public boolean explains() {
+        return shap != null;
     }
 
     /**
@@ -312,7 +369,7 @@ public final class JavaTreeScorer implements PropensityScorer {
     public String toString() {
         return "JavaTreeScorer{trees=" + treeCount + ", rounds=" + facts.roundsUsed() + "/" + facts.roundsInModel()
                 + ", layout=" + (depth > 0 ? "complete depth " + depth : "pointer") + ", features=" + facts.numFeatures()
-                + ", baseMargin=" + baseMargin + "}";
+                + ", baseMargin=" + baseMargin + (calibration == null ? "" : ", " + calibration) + "}";
     }
 
     /** Compiles the trees of rounds {@code 0..roundsUsed-1} ({@link RoundLimit} says how many). */
@@ -326,6 +383,13 @@ public final class JavaTreeScorer implements PropensityScorer {
         float baseMargin = logit(model.baseScore);
         Facts facts = new Facts(model.numFeatures, roundsUsed, rounds, thresholdsByFeature(trees, model.numFeatures),
                 trees.isEmpty() ? new float[0] : leafValues(trees.get(0)));
+        TreeShap shap = null;
+        String noShapReason = null;
+        try {
+            shap = TreeShap.of(trees, model.numFeatures, maxDepth);
+        } catch (BundleException e) {
+            noShapReason = e.getMessage();
+        }
         // A forest of stumps-only leaves (depth 0) still gets one filler level so the walk is uniform.
         int completeDepth = Math.max(1, maxDepth);
         if (completeDepth <= maxCompleteDepth && ((long) trees.size() << completeDepth) <= MAX_COMPLETE_LEAVES) {
@@ -335,9 +399,10 @@ public final class JavaTreeScorer implements PropensityScorer {
             for (int t = 0; t < trees.size(); t++) {
                 fillComplete(trees.get(t), 0, 0, 0, completeDepth, nodes, t * inner * 2, leaves, t * (inner + 1));
             }
-            return new JavaTreeScorer(completeDepth, nodes, leaves, null, trees.size(), baseMargin, facts);
+            return new JavaTreeScorer(completeDepth, nodes, leaves, null, trees.size(), baseMargin, facts, shap,
+                    noShapReason, null);
         }
-        return compilePointers(trees, baseMargin, facts);
+        return compilePointers(trees, baseMargin, facts, shap, noShapReason);
     }
 
     /** Depth of the deepest leaf (the root alone has depth 0); refuses structures that are not trees. */
@@ -390,7 +455,8 @@ public final class JavaTreeScorer implements PropensityScorer {
         fillComplete(tree, leaf ? id : tree.right[id], 2 * pos + 2, level + 1, depth, nodes, nodeBase, leaves, leafBase);
     }
 
-    private static JavaTreeScorer compilePointers(List<XGBoostJsonModel.Tree> trees, float baseMargin, Facts facts) {
+    private static JavaTreeScorer compilePointers(List<XGBoostJsonModel.Tree> trees, float baseMargin, Facts facts,
+            TreeShap shap, String noShapReason) {
         int capacity = 0;
         for (XGBoostJsonModel.Tree tree : trees) {
             capacity += tree.size();
@@ -439,7 +505,7 @@ public final class JavaTreeScorer implements PropensityScorer {
             }
         }
         return new JavaTreeScorer(0, Arrays.copyOf(nodes, innerWords), Arrays.copyOf(leaves, leafCount), roots,
-                trees.size(), baseMargin, facts);
+                trees.size(), baseMargin, facts, shap, noShapReason, null);
     }
 
     /** Index into the row's key buffer: the feature's key with NaN mapped to the node's default side. */

@@ -75,9 +75,15 @@ public final class ModelBundle implements java.io.Serializable {
         if (metadata == null) {
             throw new BundleException("model bundle at " + location + ": " + METADATA_FILE + " is empty");
         }
-        if (metadata.formatVersion != BundleMetadata.CURRENT_FORMAT_VERSION) {
+        if (metadata.formatVersion < BundleMetadata.UNCALIBRATED_FORMAT_VERSION
+                || metadata.formatVersion > BundleMetadata.CURRENT_FORMAT_VERSION) {
             throw new BundleException("model bundle at " + location + " has format_version " + metadata.formatVersion
-                    + ", this engine reads format_version " + BundleMetadata.CURRENT_FORMAT_VERSION);
+                    + ", this engine reads format_version " + BundleMetadata.UNCALIBRATED_FORMAT_VERSION + " to "
+                    + BundleMetadata.CURRENT_FORMAT_VERSION);
+        }
+        if (metadata.calibration != null && metadata.formatVersion < BundleMetadata.CURRENT_FORMAT_VERSION) {
+            throw new BundleException("model bundle at " + location + " has a calibration but format_version "
+                    + metadata.formatVersion + "; calibrated bundles are format_version " + BundleMetadata.CURRENT_FORMAT_VERSION);
         }
         if (metadata.boosterFile == null || metadata.boosterFile.isEmpty()) {
             throw new BundleException("model bundle at " + location + ": " + METADATA_FILE + " names no booster_file");
@@ -98,8 +104,14 @@ public final class ModelBundle implements java.io.Serializable {
         return new ModelBundle(metadata, booster);
     }
 
-    /** Writes the bundle into a directory (created if needed), metadata last so a half-written bundle is never valid. */
+    /**
+     * Writes the bundle into a directory (created if needed), metadata last so a half-written bundle is never valid.
+     * The format version follows from the content, whoever wrote the metadata: 2 with a calibration, else 1, which
+     * engines from before calibration still read.
+     */
     public void write(Path directory) throws IOException {
+        metadata.formatVersion = metadata.calibration == null ? BundleMetadata.UNCALIBRATED_FORMAT_VERSION
+                : BundleMetadata.CURRENT_FORMAT_VERSION;
         Files.createDirectories(directory);
         String json = metadataJson();
         Files.write(directory.resolve(metadata.boosterFile), boosterJson);

@@ -1,6 +1,9 @@
 package io.intentstream.model;
 
-/** Turns one feature vector into a purchase probability. Implementations are not thread-safe. */
+/**
+ * Turns one feature vector into a purchase probability, with the bundle's calibration applied when it has one.
+ * Implementations are not thread-safe.
+ */
 public interface PropensityScorer extends AutoCloseable {
     /** Probability in [0, 1] for one row of {@link io.intentstream.features.FeatureSchema#SIZE} features (NaN = missing). */
     float predict(float[] features);
@@ -24,6 +27,24 @@ public interface PropensityScorer extends AutoCloseable {
      */
     default boolean prefersBatches() {
         return false;
+    }
+
+    /**
+     * Whether {@link #contributions} works: true for the Java evaluator on a model that stores node covers
+     * (every model XGBoost trains does).
+     */
+    default boolean explains() {
+        return false;
+    }
+
+    /**
+     * TreeSHAP contributions of each feature to the margin (log-odds, before any calibration) of one row:
+     * {@code out[f]} for feature f and {@code out[features.length]} for the bias; see
+     * {@link JavaTreeScorer#contributions}. Only where {@link #explains()} is true.
+     */
+    default void contributions(float[] features, float[] out) {
+        throw new UnsupportedOperationException("the " + name() + " scorer does not compute feature contributions;"
+                + " explaining scores needs the Java evaluator (--scorer java or auto)");
     }
 
     /** A short name for logs and metrics, e.g. {@code xgboost4j}. */

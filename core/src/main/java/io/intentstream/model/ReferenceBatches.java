@@ -49,7 +49,10 @@ public final class ReferenceBatches {
         }
     }
 
-    /** The reference batch for {@code rows}, with margins from {@link XGBoostScorer#marginBatch}. */
+    /**
+     * The reference batch for {@code rows}, with margins from {@link XGBoostScorer#marginBatch} and, when the
+     * scorer calibrates, the calibrated propensities from {@link XGBoostScorer#predictBatch(float[], int)}.
+     */
     public static BundleMetadata.ReferenceBatch build(XGBoostScorer scorer, List<float[]> rows) {
         BundleMetadata.ReferenceBatch batch = new BundleMetadata.ReferenceBatch();
         if (rows.isEmpty()) {
@@ -57,6 +60,12 @@ public final class ReferenceBatches {
         }
         int width = rows.get(0).length;
         float[] margins = scorer.marginBatch(flatten(rows, width), rows.size());
+        if (scorer.calibration() != null) {
+            batch.propensities = new ArrayList<>(rows.size());
+            for (float p : scorer.predictBatch(flatten(rows, width), rows.size())) {
+                batch.propensities.add(p);
+            }
+        }
         for (int r = 0; r < rows.size(); r++) {
             List<Float> values = new ArrayList<>(width);
             for (float v : rows.get(r)) {
@@ -90,6 +99,26 @@ public final class ReferenceBatches {
             rows[r] = row;
         }
         return rows;
+    }
+
+    /** The batch's calibrated propensities, or {@code null} when it has none (an uncalibrated bundle). */
+    public static float[] propensities(BundleMetadata.ReferenceBatch batch) {
+        if (batch.propensities == null) {
+            return null;
+        }
+        if (batch.propensities.size() != size(batch.margins)) {
+            throw new BundleException("reference_batch is malformed: " + batch.propensities.size() + " propensities but "
+                    + size(batch.margins) + " margins");
+        }
+        float[] propensities = new float[batch.propensities.size()];
+        for (int r = 0; r < propensities.length; r++) {
+            Float p = batch.propensities.get(r);
+            if (p == null) {
+                throw new BundleException("reference_batch propensity " + r + " is missing");
+            }
+            propensities[r] = p;
+        }
+        return propensities;
     }
 
     /** The batch's margins; a missing margin is reported, never guessed. */

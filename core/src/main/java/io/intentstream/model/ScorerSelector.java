@@ -68,8 +68,27 @@ public final class ScorerSelector {
         };
     }
 
-    /** Logs the choice, as a warning when the fast path was wanted but not taken or taken without proof. */
+    /**
+     * Logs the choice, as a warning when the fast path was wanted but not taken or taken without proof. A
+     * calibrated bundle's scorer is first checked against the bundle's reference propensities (see
+     * {@link #calibrationNote}); a mismatch closes it and throws.
+     */
     private static Selection chosen(ModelBundle bundle, PropensityScorer scorer, String reason, boolean warn) {
+        return chosen(bundle, scorer, reason, warn, true);
+    }
+
+    /** @param checkCalibration false where the margins are known not to match, so propensities cannot either */
+    private static Selection chosen(ModelBundle bundle, PropensityScorer scorer, String reason, boolean warn,
+            boolean checkCalibration) {
+        if (bundle.metadata().calibration != null) {
+            try {
+                reason += checkCalibration ? calibrationNote(bundle, scorer)
+                        : "; calibration not checked (the margins differ from the reference margins)";
+            } catch (RuntimeException e) {
+                scorer.close();
+                throw e;
+            }
+        }
         if (warn) {
             LOG.warn("Model {} scored by {}", bundle.metadata().modelVersion, reason);
         } else {
@@ -132,7 +151,8 @@ public final class ScorerSelector {
         JavaTreeScorer java = JavaTreeScorer.fromBundle(bundle);
         BundleMetadata.ReferenceBatch batch = bundle.metadata().referenceBatch;
         if (!hasRows(batch)) {
-            return chosen(bundle, java, "java: configured; the bundle has no reference batch, parity not checked", true);
+            return chosen(bundle, java, "java: configured; the bundle has no reference batch, parity not checked", true,
+                    false);
         }
         float[][] rows;
         float[] expected;
@@ -140,7 +160,7 @@ public final class ScorerSelector {
             rows = ReferenceBatches.rows(batch, java.numFeatures());
             expected = ReferenceBatches.margins(batch);
         } catch (BundleException e) {
-            return chosen(bundle, java, "java: configured, although the bundle's " + e.getMessage(), true);
+            return chosen(bundle, java, "java: configured, although the bundle's " + e.getMessage(), true, false);
         }
         Check check = check(java, rows, expected);
         if (check.matching() != null) {
@@ -148,7 +168,45 @@ public final class ScorerSelector {
                     + " reference margins" + baseMarginNote(java, check.matching()), false);
         }
         return chosen(bundle, java, "java: configured, although it does not reproduce the bundle's reference margins: "
-                + check.problem(), true);
+                + check.problem(), true, false);
+    }
+
+    /**
+     * The calibration step of the load-time parity check: the scorer's propensities for the reference rows, with
+     * the bundle's calibration applied, must equal those the trainer stored, bit for bit. Both scorers apply the
+     * calibration to margins that are already proven equal, so a difference means the calibration in bundle.json
+     * is not the one the trainer fitted (edited, or read differently).
+     *
+     * @return a note for the log
+     * @throws BundleException on a difference, or when the rows cannot be read
+     */
+    static String calibrationNote(ModelBundle bundle, PropensityScorer scorer) {
+        Calibration calibration = Calibration.fromJson(bundle.metadata().calibration);
+        BundleMetadata.ReferenceBatch batch = bundle.metadata().referenceBatch;
+        float[] expected = hasRows(batch) ? ReferenceBatches.propensities(batch) : null;
+        if (expected == null) {
+            return "; calibration (" + calibration + ") not checked: the bundle stores no reference propensities";
+        }
+        int width = bundle.metadata().featureNames.size();
+        float[][] rows = ReferenceBatches.rows(batch, width);
+        float[] actual = new float[rows.length];
+        scorer.predictBatch(ReferenceBatches.flatten(java.util.Arrays.asList(rows), width), rows.length, width, actual);
+        int first = -1;
+        int count = 0;
+        for (int r = 0; r < rows.length; r++) {
+            if (Float.floatToIntBits(actual[r]) != Float.floatToIntBits(expected[r])) {
+                first = first < 0 ? r : first;
+                count++;
+            }
+        }
+        if (count > 0) {
+            throw new BundleException("model " + bundle.metadata().modelVersion + ": the " + scorer.name()
+                    + " scorer with the bundle's calibration gives " + count + " of " + rows.length
+                    + " reference propensities differently, first at row " + first + ": " + actual[first]
+                    + " instead of " + expected[first] + "; bundle.json's calibration is not the one the trainer fitted");
+        }
+        return "; its calibrated propensities (" + calibration + ") equal the bundle's " + rows.length
+                + " reference propensities";
     }
 
     private static boolean hasRows(BundleMetadata.ReferenceBatch batch) {

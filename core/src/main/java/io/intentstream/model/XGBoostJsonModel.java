@@ -49,13 +49,27 @@ final class XGBoostJsonModel {
         /** Split threshold for inner nodes, leaf value for leaves. */
         final float[] condition;
         final boolean[] defaultLeft;
+        /**
+         * {@code sum_hessian}: the cover (hessian sum of the training rows) of each node, which TreeSHAP and
+         * feature importance weigh by; {@code null} when the model does not store it.
+         */
+        final float[] cover;
+        /** {@code loss_changes}: the gain of each split (0 for leaves); {@code null} when not stored. */
+        final float[] gain;
 
         Tree(int[] left, int[] right, int[] feature, float[] condition, boolean[] defaultLeft) {
+            this(left, right, feature, condition, defaultLeft, null, null);
+        }
+
+        Tree(int[] left, int[] right, int[] feature, float[] condition, boolean[] defaultLeft, float[] cover,
+                float[] gain) {
             this.left = left;
             this.right = right;
             this.feature = feature;
             this.condition = condition;
             this.defaultLeft = defaultLeft;
+            this.cover = cover;
+            this.gain = gain;
         }
 
         int size() {
@@ -193,7 +207,17 @@ final class XGBoostJsonModel {
             throw new BundleException("tree " + t + " has categorical splits (categories_nodes);"
                     + " the Java evaluator supports numerical splits only, use the xgboost4j scorer");
         }
-        return new Tree(left, right, feature, condition, defaultLeft);
+        return new Tree(left, right, feature, condition, defaultLeft, optionalFloats(json, "sum_hessian", n, t),
+                optionalFloats(json, "loss_changes", n, t));
+    }
+
+    /** A per-node float array the evaluator does not need for margins: absent or of the wrong length gives null. */
+    private static float[] optionalFloats(JsonNode tree, String field, int nodes, int t) {
+        JsonNode array = tree.get(field);
+        if (array == null || !array.isArray() || array.size() != nodes) {
+            return null;
+        }
+        return floats(array, "tree " + t + " " + field);
     }
 
     /** Tree boundaries per round; XGBoost before 1.7 wrote none, then each round has num_parallel_tree trees. */

@@ -15,6 +15,8 @@ public final class XGBoostScorer implements PropensityScorer {
     private final Booster booster;
     private final int numFeatures;
     private final int iterationLimit;
+    /** The bundle's margin-to-propensity map, or {@code null}: XGBoost's own probabilities. */
+    private final Calibration calibration;
 
     /** A single-threaded scorer: in Flink, parallelism comes from subtasks, not from XGBoost's thread pool. */
     public XGBoostScorer(ModelBundle bundle) {
@@ -27,6 +29,7 @@ public final class XGBoostScorer implements PropensityScorer {
      */
     public XGBoostScorer(ModelBundle bundle, int threads) {
         this.numFeatures = bundle.metadata().featureNames.size();
+        this.calibration = Calibration.fromJson(bundle.metadata().calibration);
         Booster loaded = null;
         try {
             loaded = XGBoost.loadModel(bundle.boosterJson());
@@ -49,19 +52,33 @@ public final class XGBoostScorer implements PropensityScorer {
         return recorded == null ? null : Integer.valueOf(recorded.trim());
     }
 
+    /** XGBoost's probability, or with a calibration the calibration of XGBoost's margin. */
     @Override
     public float predict(float[] features) {
         try {
-            return booster.inplace_predict(features, 1, numFeatures, Float.NaN, new int[] {0, iterationLimit},
-                    Booster.PredictionType.kValue, null)[0][0];
+            float value = booster.inplace_predict(features, 1, numFeatures, Float.NaN, new int[] {0, iterationLimit},
+                    calibration == null ? Booster.PredictionType.kValue : Booster.PredictionType.kMargin, null)[0][0];
+            return calibration == null ? value : calibration.apply(value);
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
         }
     }
 
-    /** Probabilities for {@code rows} rows stored row-major in {@code data}. */
+    /** Probabilities for {@code rows} rows stored row-major in {@code data}, calibrated if the bundle says so. */
     public float[] predictBatch(float[] data, int rows) {
-        return batch(data, rows, false);
+        if (calibration == null) {
+            return batch(data, rows, false);
+        }
+        float[] out = batch(data, rows, true);
+        for (int i = 0; i < rows; i++) {
+            out[i] = calibration.apply(out[i]);
+        }
+        return out;
+    }
+
+    /** The calibration applied to margins, or {@code null}. */
+    public Calibration calibration() {
+        return calibration;
     }
 
     @Override
@@ -69,7 +86,7 @@ public final class XGBoostScorer implements PropensityScorer {
         if (width != numFeatures) {
             throw new IllegalArgumentException("rows of " + width + " features for a model of " + numFeatures);
         }
-        System.arraycopy(batch(data, rows, false), 0, out, 0, rows);
+        System.arraycopy(predictBatch(data, rows), 0, out, 0, rows);
     }
 
     /** Raw margins (log-odds) for {@code rows} rows stored row-major in {@code data}. */

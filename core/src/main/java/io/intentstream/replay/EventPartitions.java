@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.LongConsumer;
 
 /**
  * Valid events of a history, grouped so that every user's events are in exactly one partition, in input order.
@@ -50,8 +51,20 @@ public final class EventPartitions implements AutoCloseable {
     public static EventPartitions read(
             Path input, EventFormat format, ValidationRules rules, int maxInMemoryEvents, int partitionCount, Path spillDir)
             throws IOException {
+        return read(input, format, rules, maxInMemoryEvents, partitionCount, spillDir, records -> { });
+    }
+
+    /**
+     * As {@link #read(Path, EventFormat, ValidationRules, int, int, Path)}, telling {@code recordsRead} the number
+     * of records read so far every {@value #PROGRESS_EVERY} records and at the end (for a progress display).
+     */
+    public static EventPartitions read(Path input, EventFormat format, ValidationRules rules, int maxInMemoryEvents,
+            int partitionCount, Path spillDir, LongConsumer recordsRead) throws IOException {
         EventPartitions p = new EventPartitions(maxInMemoryEvents, partitionCount, spillDir);
         EventFileReader.read(input, format, rules, (file, line, raw, result) -> {
+            if (((p.validCount + p.rejectedCount) & (PROGRESS_EVERY - 1)) == 0) {
+                recordsRead.accept(p.validCount + p.rejectedCount);
+            }
             if (result.isValid()) {
                 p.add(result.event());
             } else {
@@ -60,8 +73,12 @@ public final class EventPartitions implements AutoCloseable {
             }
         });
         p.finishWriting();
+        recordsRead.accept(p.validCount + p.rejectedCount);
         return p;
     }
+
+    /** Records between two progress reports; a power of two. */
+    static final int PROGRESS_EVERY = 1 << 14;
 
     /** In-memory partitions over events already at hand (tests, small inputs). */
     public static EventPartitions of(List<ClickEvent> events) {

@@ -67,4 +67,42 @@ class MetricsTest {
         assertThat(Metrics.logLoss(p, y)).isCloseTo(-(Math.log(0.8) + Math.log(0.6)) / 2, within(1e-12));
         assertThat(Metrics.brier(p, y)).isCloseTo((0.04 + 0.16) / 2, within(1e-12));
     }
+
+    @Test
+    void eceWeighsEachEqualMassBinsGapByItsShare() {
+        // Four events, two bins of two: (0.1, 0.2) with no positive, (0.6, 0.8) with one.
+        double[] p = {0.8, 0.1, 0.6, 0.2};
+        boolean[] y = {true, false, false, false};
+        Metrics.Reliability r = Metrics.reliability(p, y, 2);
+
+        assertThat(r.examples()).containsExactly(2, 2);
+        assertThat(r.meanPredicted()[0]).isCloseTo(0.15, within(1e-12));
+        assertThat(r.observedRate()).containsExactly(0.0, 0.5);
+        assertThat(r.ece()).isCloseTo(0.5 * 0.15 + 0.5 * Math.abs(0.7 - 0.5), within(1e-12));
+    }
+
+    @Test
+    void aPerfectlyCalibratedModelHasAnEceNearZero() {
+        Random random = new Random(9);
+        double[] p = new double[200_000];
+        boolean[] y = new boolean[p.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = random.nextDouble() * 0.2;
+            y[i] = random.nextDouble() < p[i];
+        }
+        assertThat(Metrics.ece(p, y)).isLessThan(0.003);
+        // Twice the propensity of the same events: off by about their mean, 0.1.
+        double[] doubled = p.clone();
+        for (int i = 0; i < doubled.length; i++) {
+            doubled[i] *= 2;
+        }
+        assertThat(Metrics.ece(doubled, y)).isCloseTo(0.1, within(0.005));
+    }
+
+    @Test
+    void withFewerExamplesThanBinsEachExampleIsABin() {
+        Metrics.Reliability r = Metrics.reliability(new double[] {0.3, 0.9}, new boolean[] {false, true}, 10);
+        assertThat(r.examples()).containsExactly(1, 1);
+        assertThat(r.ece()).isCloseTo((0.3 + 0.1) / 2, within(1e-12));
+    }
 }

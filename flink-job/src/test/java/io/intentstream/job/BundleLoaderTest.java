@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.intentstream.job.functions.ScorerFactory;
 import io.intentstream.model.BundleException;
+import io.intentstream.model.BundleMetadata;
+import io.intentstream.model.Calibration;
 import io.intentstream.model.ModelBundle;
+import io.intentstream.model.ReferenceBatches;
+import io.intentstream.model.ScorerSelector;
 import io.intentstream.model.XGBoostScorer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +55,29 @@ class BundleLoaderTest {
     @Test
     void sampleBundleLoads() throws Exception {
         assertThat(load(copyOfSample()).metadata().modelVersion).isEqualTo("sample-rees46-1");
+    }
+
+    @Test
+    void aCalibratedBundleIsCheckedThroughItsCalibrationAndRefusedWhenItWasEdited() throws Exception {
+        Path dir = copyOfSample();
+        ModelBundle sample = ModelBundle.read(dir);
+        BundleMetadata meta = sample.metadata();
+        meta.calibration = Calibration.platt(0.9, -0.3).toJson();
+        meta.formatVersion = BundleMetadata.CURRENT_FORMAT_VERSION;
+        // As the trainer does: the reference batch is scored through the calibrated bundle.
+        meta.referenceBatch = ReferenceBatches.build(sample,
+                Arrays.asList(ReferenceBatches.rows(meta.referenceBatch, meta.featureNames.size())));
+        sample.write(dir);
+        ScorerFactory auto = bundle -> ScorerSelector.select(bundle, ScorerSelector.Preference.AUTO).scorer();
+
+        assertThat(BundleLoader.check(dir.toString(), auto).scorer()).isEqualTo("java");
+
+        ObjectNode edited = metadata(dir);
+        ((ObjectNode) edited.get("calibration")).put("slope", 0.91);
+        write(dir, edited);
+        assertThatThrownBy(() -> BundleLoader.check(dir.toString(), auto))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("not the one the trainer fitted");
     }
 
     @Test

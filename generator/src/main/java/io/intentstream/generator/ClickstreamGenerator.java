@@ -1,5 +1,6 @@
 package io.intentstream.generator;
 
+import io.intentstream.cli.Progress;
 import io.intentstream.events.ClickEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class ClickstreamGenerator {
+    private static final long MINUTE = 60_000L;
     /** Receives each line as a string, with what it is. */
     @FunctionalInterface
     public interface LineConsumer {
@@ -48,6 +50,14 @@ public final class ClickstreamGenerator {
      * The ground truth is never written into the event output.
      */
     public GenerationSummary writeTo(OutputTarget target, Path truthFile) throws IOException {
+        return writeTo(target, truthFile, false);
+    }
+
+    /**
+     * As {@link #writeTo(OutputTarget, Path)}; with {@code showProgress}, shows how far through the simulated
+     * window the run is (a bar on a terminal, log lines otherwise; see {@link Progress}).
+     */
+    public GenerationSummary writeTo(OutputTarget target, Path truthFile, boolean showProgress) throws IOException {
         if (truthFile != null) {
             Path parent = truthFile.toAbsolutePath().getParent();
             if (parent != null) {
@@ -56,7 +66,7 @@ public final class ClickstreamGenerator {
         }
         try (LineSink sink = LineSink.of(target, config.layout().format());
                 Writer truth = truthFile == null ? null : Files.newBufferedWriter(truthFile, StandardCharsets.UTF_8)) {
-            return run(sink, truth);
+            return run(sink, truth, showProgress);
         }
     }
 
@@ -64,7 +74,7 @@ public final class ClickstreamGenerator {
     public GenerationSummary writeTo(OutputStream events, Writer truth) throws IOException {
         LineSink.StreamSink sink = new LineSink.StreamSink(events, "-", config.layout().format(), false);
         Writer buffered = truth == null ? null : new BufferedWriter(truth, 1 << 16);
-        GenerationSummary summary = run(sink, buffered);
+        GenerationSummary summary = run(sink, buffered, false);
         sink.close();
         if (buffered != null) {
             buffered.flush();
@@ -76,19 +86,33 @@ public final class ClickstreamGenerator {
         return writeTo(events, null);
     }
 
-    private GenerationSummary run(LineSink sink, Writer truthOut) throws IOException {
+    private GenerationSummary run(LineSink sink, Writer truthOut, boolean showProgress) throws IOException {
         long started = System.nanoTime();
         GroundTruthWriter truth = new GroundTruthWriter(truthOut);
         GenerationEngine engine = new GenerationEngine(config, truth);
         truth.header(config);
         long ordinal = 0;
-        try {
+        long start = config.population().startMillis();
+        long minutes = Math.max(1, (config.population().endMillis() - start) / MINUTE);
+        try (Progress progress = showProgress ? Progress.start("generate", minutes, "simulated min") : null) {
+            long shown = 0;
             while (engine.next()) {
                 sink.write(engine.line);
                 if (engine.lineKind != LineKind.EVENT) {
                     truth.line(engine, sink.fileName(), sink.lineNumber(), ordinal);
                 }
                 ordinal++;
+                // Every 4,096 lines: the bar costs nothing next to rendering them. Late lines go back in time; the
+                // bar does not.
+                if (progress != null && (ordinal & 4095) == 0) {
+                    shown = Math.max(shown, (engine.lineRecord.time - start) / MINUTE);
+                    progress.stepTo(Math.min(shown, minutes));
+                    progress.note(ordinal + " lines");
+                }
+            }
+            if (progress != null) {
+                progress.stepTo(minutes);
+                progress.note(ordinal + " lines");
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();

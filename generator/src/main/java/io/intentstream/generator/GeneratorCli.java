@@ -67,7 +67,9 @@ public final class GeneratorCli {
             target = OutputTarget.file(Paths.get(v.get(OUTPUT)), v.get(GZIP));
         }
         Path truth = v.isSet(TRUTH) ? Paths.get(v.get(TRUTH)) : null;
-        GenerationSummary summary = new ClickstreamGenerator(config).writeTo(target, truth);
+        // Progress only when the events go to files: on standard output they may be piped into another command.
+        GenerationSummary summary = new ClickstreamGenerator(config).writeTo(target, truth, !v.get(OUTPUT).equals("-")
+                || v.isSet(OUTPUT_DIR));
         if (!v.get(QUIET)) {
             System.err.println("[generate] " + summary);
         }

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Step 3 of training: the bundle's description of the trained booster, everything bundle.json says but the
- * metrics and the reference batch: feature schema and configuration, the XGBoost version that trained it,
+ * calibration, the metrics, the evaluation details and the reference batch: feature schema and configuration, the XGBoost version that trained it,
  * the hyper-parameters, the round limit, and how the history was replayed and split.
  */
 final class DescribeStep {
@@ -80,6 +80,8 @@ final class DescribeStep {
         t.put("examples_validation", examples.validation());
         t.put("examples_test", examples.test());
         t.put("examples_train_sampled_from", examples.trainBeforeSampling());
+        t.put("positives_train", examples.trainPositives());
+        t.put("positives_validation", examples.validationPositives());
         t.put("replay_seconds", tenths(history.seconds()));
         t.put("train_seconds", tenths(trained.seconds()));
         return t;

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Step 4 of training, test-set evaluation: the model over every prefix example and at session level (the
- * score at the last event before the first purchase, or at the session's last event), next to the "session
- * has a cart" heuristic on the same examples; with a generator's ground truth, also next to the oracle.
+ * Step 5 of training, test-set evaluation: the model as shipped over every prefix example and at session level
+ * (the score at the last event before the first purchase, or at the session's last event), next to the "session
+ * has a cart" heuristic on the same examples; the test side before and after the fitted calibration; with a
+ * generator's ground truth, also next to the oracle. It keeps every test example's scores for the report.
  */
 final class EvaluateStep {
     private EvaluateStep() {}
@@ -25,13 +26,17 @@ final class EvaluateStep {
      *
      * @param truth a generator's ground truth, or {@code null}
      */
-    static Map<String, Map<String, Double>> run(ExampleSet examples, TemporalSplit split, PropensityScorer scorer,
-            GroundTruth truth) {
-        Map<String, Map<String, Double>> metrics = evaluate(examples, split, scorer);
+    static Evaluation run(ExampleSet examples, TemporalSplit split, PropensityScorer scorer, GroundTruth truth) {
+        return run(examples, split, Scorers.of(scorer), truth);
+    }
+
+    /** As {@link #run(ExampleSet, TemporalSplit, PropensityScorer, GroundTruth)}, with the calibration compared. */
+    static Evaluation run(ExampleSet examples, TemporalSplit split, Scorers scorers, GroundTruth truth) {
+        Evaluation evaluation = evaluate(examples, split, scorers);
         if (truth != null) {
-            metrics.putAll(oracle(examples, split, truth, scorer));
+            evaluation.metrics().putAll(oracle(examples, split, truth, scorers.shipped()));
         }
-        return metrics;
+        return evaluation;
     }
 
     /**
@@ -75,6 +80,34 @@ final class EvaluateStep {
 
     static final int EVALUATION_CHUNK_ROWS = 65_536;
 
+    /**
+     * The scorers evaluated on the test side: {@code shipped} is the bundle as the job loads it; {@code uncalibrated}
+     * the same booster without calibration and {@code candidate} with the fitted calibration whether kept or not
+     * (each {@code null} when there is none, or the same object as {@code shipped}).
+     */
+    record Scorers(PropensityScorer shipped, PropensityScorer uncalibrated, PropensityScorer candidate) {
+        static Scorers of(PropensityScorer shipped) {
+            return new Scorers(shipped, null, null);
+        }
+    }
+
+    /**
+     * Every test example's scores, for the report's curves and slices.
+     *
+     * @param rows the example row of each entry, in row order
+     * @param uncalibrated the booster's own probabilities; the same array as {@code propensity} when uncalibrated
+     * @param candidate the fitted calibration's propensities, or {@code null} when none was fitted
+     */
+    record TestScores(int[] rows, double[] propensity, double[] uncalibrated, double[] candidate, boolean[] labels,
+            boolean[] sessionLevel, double[] hasCart) {
+        int size() {
+            return rows.length;
+        }
+    }
+
+    /** The metrics bundle.json records and the scores they came from. */
+    record Evaluation(Map<String, Map<String, Double>> metrics, TestScores scores) {}
+
     /** Scores {@code rows} rows of {@code chunk} into {@code p} from index {@code at}. */
     private static void scoreChunk(PropensityScorer scorer, float[] chunk, int rows, int width, double[] p, int at) {
         float[] predictions = new float[rows];
@@ -84,7 +117,7 @@ final class EvaluateStep {
         }
     }
 
-    private static Map<String, Map<String, Double>> evaluate(ExampleSet examples, TemporalSplit split, PropensityScorer scorer) {
+    private static Evaluation evaluate(ExampleSet examples, TemporalSplit split, Scorers scorers) {
         int n = 0;
         int sessions = 0;
         for (int r = 0; r < examples.rows(); r++) {
@@ -96,10 +129,15 @@ final class EvaluateStep {
             }
         }
         int w = examples.width();
+        int[] rows = new int[n];
         boolean[] labels = new boolean[n];
         boolean[] sessionLevel = new boolean[n];
         double[] hasCart = new double[n];
         double[] p = new double[n];
+        PropensityScorer uncalibratedScorer = distinct(scorers.uncalibrated(), scorers.shipped());
+        PropensityScorer candidateScorer = scorers.candidate();
+        double[] uncalibrated = uncalibratedScorer == null ? p : new double[n];
+        double[] candidate = candidateScorer == null ? null : candidateScorer == scorers.shipped() ? p : new double[n];
         // Scored a chunk at a time: the test period can hold millions of rows (docs/BENCHMARKS.md, trainer at scale).
         float[] chunk = new float[EVALUATION_CHUNK_ROWS * w];
         int inChunk = 0;
@@ -109,35 +147,74 @@ final class EvaluateStep {
                 continue;
             }
             examples.copyRow(r, chunk, inChunk * w);
+            rows[i] = r;
             labels[i] = examples.label(r);
             sessionLevel[i] = examples.isLastOfSession(r);
             hasCart[i] = examples.feature(r, FeatureSchema.CART_COUNT) > 0 ? 1 : 0;
             i++;
-            if (++inChunk == EVALUATION_CHUNK_ROWS) {
-                scoreChunk(scorer, chunk, inChunk, w, p, i - inChunk);
+            if (++inChunk == EVALUATION_CHUNK_ROWS || i == n) {
+                scoreChunk(scorers.shipped(), chunk, inChunk, w, p, i - inChunk);
+                if (uncalibrated != p) {
+                    scoreChunk(uncalibratedScorer, chunk, inChunk, w, uncalibrated, i - inChunk);
+                }
+                if (candidate != null && candidate != p) {
+                    scoreChunk(candidateScorer, chunk, inChunk, w, candidate, i - inChunk);
+                }
                 inChunk = 0;
             }
         }
-        if (inChunk > 0) {
-            scoreChunk(scorer, chunk, inChunk, w, p, i - inChunk);
-        }
-        double[] sp = new double[sessions];
-        boolean[] sl = new boolean[sessions];
-        double[] sc = new double[sessions];
-        int s = 0;
-        for (int k = 0; k < n; k++) {
-            if (sessionLevel[k]) {
-                sp[s] = p[k];
-                sl[s] = labels[k];
-                sc[s] = hasCart[k];
-                s++;
-            }
-        }
+        SessionLevel s = new SessionLevel(sessionLevel, sessions);
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
         metrics.put("test_events", Metrics.summary(p, labels));
-        metrics.put("test_sessions", Metrics.summary(sp, sl));
+        metrics.put("test_sessions", Metrics.summary(s.of(p), s.of(labels)));
         metrics.put("baseline_has_cart_test_events", Metrics.rankingSummary(hasCart, labels));
-        metrics.put("baseline_has_cart_test_sessions", Metrics.rankingSummary(sc, sl));
-        return metrics;
+        metrics.put("baseline_has_cart_test_sessions", Metrics.rankingSummary(s.of(hasCart), s.of(labels)));
+        if (candidate != null) {
+            metrics.put("calibration_test", calibrationSummary(uncalibrated, candidate, labels, s));
+        }
+        return new Evaluation(metrics, new TestScores(rows, p, uncalibrated, candidate, labels, sessionLevel, hasCart));
+    }
+
+    /** The test side before and after the fitted calibration, whether the bundle keeps it or not. */
+    private static Map<String, Double> calibrationSummary(double[] before, double[] after, boolean[] labels, SessionLevel s) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("ece_uncalibrated", Metrics.ece(before, labels));
+        m.put("ece_calibrated", Metrics.ece(after, labels));
+        m.put("brier_uncalibrated", Metrics.brier(before, labels));
+        m.put("brier_calibrated", Metrics.brier(after, labels));
+        m.put("log_loss_uncalibrated", Metrics.logLoss(before, labels));
+        m.put("log_loss_calibrated", Metrics.logLoss(after, labels));
+        m.put("session_ece_uncalibrated", Metrics.ece(s.of(before), s.of(labels)));
+        m.put("session_ece_calibrated", Metrics.ece(s.of(after), s.of(labels)));
+        return m;
+    }
+
+    private static PropensityScorer distinct(PropensityScorer scorer, PropensityScorer shipped) {
+        return scorer == shipped ? null : scorer;
+    }
+
+    /** Picks the session-level entries (each test session's last row) out of per-row arrays. */
+    private record SessionLevel(boolean[] flags, int count) {
+        double[] of(double[] values) {
+            double[] out = new double[count];
+            int s = 0;
+            for (int k = 0; k < flags.length; k++) {
+                if (flags[k]) {
+                    out[s++] = values[k];
+                }
+            }
+            return out;
+        }
+
+        boolean[] of(boolean[] values) {
+            boolean[] out = new boolean[count];
+            int s = 0;
+            for (int k = 0; k < flags.length; k++) {
+                if (flags[k]) {
+                    out[s++] = values[k];
+                }
+            }
+            return out;
+        }
     }
 }

@@ -5,8 +5,10 @@ import io.intentstream.events.Hashing;
 import io.intentstream.features.SessionState;
 import io.intentstream.replay.ReplayListener;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a replay into training examples: every applied event before the session's first purchase is
@@ -17,6 +19,11 @@ public final class ExampleCollector implements ReplayListener {
     private final ExampleSet examples;
     private final int width;
     private final Map<SessionState, Pending> pending = new IdentityHashMap<>();
+    /**
+     * Users with an applied event so far, by id hash: a session is "returning" when its user is here at its first
+     * example. Cleared at the end of each replay partition, which holds every event of its users.
+     */
+    private final Set<Long> usersSeen = new HashSet<>();
 
     public ExampleCollector(ExampleSet examples) {
         this.examples = examples;
@@ -38,9 +45,13 @@ public final class ExampleCollector implements ReplayListener {
     @Override
     public void applied(ClickEvent event, SessionState session, float[] features) {
         Pending p = pending.get(session);
+        boolean userSeenBefore = !usersSeen.add(Hashing.hash64(event.userId));
         if (session.purchaseCount == 0) {
             if (p == null) {
-                p = new Pending(examples.newSession(session.firstEventTime, Hashing.hash64(session.sessionId)));
+                // No purchase yet and nothing pending: this is the session's first event, so the user was seen
+                // before exactly when an earlier session of theirs had an event.
+                p = new Pending(examples.newSession(session.firstEventTime, Hashing.hash64(session.sessionId),
+                        event.deviceType, event.channel, userSeenBefore));
                 pending.put(session, p);
             }
             if (p.count == p.times.length) {
@@ -55,6 +66,11 @@ public final class ExampleCollector implements ReplayListener {
             examples.endSession(p.session, event.eventTime, true);
             flush(p);
         }
+    }
+
+    /** The replay finished a partition: no later event belongs to the users seen so far. */
+    public void partitionDone() {
+        usersSeen.clear();
     }
 
     @Override

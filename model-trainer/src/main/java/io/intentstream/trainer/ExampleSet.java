@@ -1,6 +1,10 @@
 package io.intentstream.trainer;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Training examples in columns: one row per event before its session's first purchase, with the
@@ -20,7 +24,18 @@ public final class ExampleSet implements AutoCloseable {
     private boolean[] sessionConverted = new boolean[0];
     /** 64-bit hash of each session's id, to join with ground truth without keeping the strings. */
     private long[] sessionKey = new long[0];
+    /** Device type and channel of the session's first example event, as codes into {@link #values}. */
+    private short[] sessionDevice = new short[0];
+    private short[] sessionChannel = new short[0];
+    /** Whether the session's user had an earlier session in the replayed history. */
+    private boolean[] sessionReturning = new boolean[0];
     private int sessions;
+    /** The distinct device and channel texts; code 0 is "unknown" (the event had none, as in REES46). */
+    private final List<String> values = new ArrayList<>(List.of(UNKNOWN));
+    private final Map<String, Short> codes = new HashMap<>();
+
+    /** The slice value of a session whose events carry no device type or channel. */
+    public static final String UNKNOWN = "unknown";
 
     public ExampleSet(int width) {
         this.width = width;
@@ -28,17 +43,49 @@ public final class ExampleSet implements AutoCloseable {
     }
 
     int newSession(long start, long key) {
+        return newSession(start, key, null, null, false);
+    }
+
+    /**
+     * @param device the session's device type, {@code null} when unknown
+     * @param channel the session's channel, {@code null} when unknown
+     * @param returning the user had an earlier session in the history
+     */
+    int newSession(long start, long key, String device, String channel, boolean returning) {
         if (sessions == sessionStart.length) {
             int size = Math.max(1024, sessions * 2);
             sessionStart = Arrays.copyOf(sessionStart, size);
             sessionEnd = Arrays.copyOf(sessionEnd, size);
             sessionConverted = Arrays.copyOf(sessionConverted, size);
             sessionKey = Arrays.copyOf(sessionKey, size);
+            sessionDevice = Arrays.copyOf(sessionDevice, size);
+            sessionChannel = Arrays.copyOf(sessionChannel, size);
+            sessionReturning = Arrays.copyOf(sessionReturning, size);
         }
+        sessionDevice[sessions] = code(device);
+        sessionChannel[sessions] = code(channel);
+        sessionReturning[sessions] = returning;
         sessionKey[sessions] = key;
         sessionStart[sessions] = start;
         sessionEnd[sessions] = start;
         return sessions++;
+    }
+
+    /** Texts are few (a handful of devices and channels); beyond Short.MAX_VALUE of them the rest share "unknown". */
+    private short code(String value) {
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        Short code = codes.get(value);
+        if (code == null) {
+            if (values.size() > Short.MAX_VALUE) {
+                return 0;
+            }
+            code = (short) values.size();
+            values.add(value);
+            codes.put(value, code);
+        }
+        return code;
     }
 
     void endSession(int session, long end, boolean converted) {
@@ -114,6 +161,21 @@ public final class ExampleSet implements AutoCloseable {
 
     public boolean sessionConverted(int session) {
         return sessionConverted[session];
+    }
+
+    /** The device type of the session's first example event, or {@link #UNKNOWN}. */
+    public String sessionDevice(int session) {
+        return values.get(sessionDevice[session]);
+    }
+
+    /** The channel of the session's first example event, or {@link #UNKNOWN}. */
+    public String sessionChannel(int session) {
+        return values.get(sessionChannel[session]);
+    }
+
+    /** Whether the session's user had an earlier session in the replayed history (not before it: see docs/training.md). */
+    public boolean sessionReturning(int session) {
+        return sessionReturning[session];
     }
 
     @Override

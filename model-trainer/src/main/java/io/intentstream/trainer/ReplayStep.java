@@ -1,5 +1,6 @@
 package io.intentstream.trainer;
 
+import io.intentstream.cli.Progress;
 import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventFormat;
@@ -10,6 +11,7 @@ import io.intentstream.features.SessionState;
 import io.intentstream.replay.EventPartitions;
 import io.intentstream.replay.HistoryReplay;
 import io.intentstream.replay.ReplayListener;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -46,12 +48,17 @@ final class ReplayStep {
     static Replayed run(Input in, ExampleSet examples) throws Exception {
         long start = System.nanoTime();
         Path spillDir = in.spillDir() != null ? in.spillDir() : Files.createTempDirectory("intentstream-spill");
-        try (EventPartitions history = EventPartitions.read(in.history(), in.format(), ValidationRules.defaults(),
-                in.maxInMemoryEvents(), SPILL_PARTITIONS, spillDir)) {
-            Counter counter = new Counter(new ExampleCollector(examples));
+        try (EventPartitions history = read(in, spillDir)) {
+            ExampleCollector collector = new ExampleCollector(examples);
+            Counter counter = new Counter(collector);
             HistoryReplay replay = new HistoryReplay(in.features(), in.order());
-            for (List<ClickEvent> partition : history.partitions()) {
-                replay.replay(partition, counter);
+            try (Progress progress = Progress.start("replay", history.validCount(), "events")) {
+                for (List<ClickEvent> partition : history.partitions()) {
+                    replay.replay(partition, counter);
+                    collector.partitionDone();
+                    progress.stepBy(partition.size());
+                    progress.note(examples.rows() + " examples");
+                }
             }
             Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
             rejected.putAll(history.rejectedByReason());
@@ -62,6 +69,14 @@ final class ReplayStep {
             if (in.spillDir() == null) {
                 Files.deleteIfExists(spillDir); // its partition files went when the history closed
             }
+        }
+    }
+
+    /** Reads the history, showing how many records are read (their number is not known before the end). */
+    private static EventPartitions read(Input in, Path spillDir) throws IOException {
+        try (Progress progress = Progress.start("read", -1, "records")) {
+            return EventPartitions.read(in.history(), in.format(), ValidationRules.defaults(), in.maxInMemoryEvents(),
+                    SPILL_PARTITIONS, spillDir, progress::stepTo);
         }
     }
 

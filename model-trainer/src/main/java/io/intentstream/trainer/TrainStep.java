@@ -18,7 +18,18 @@ final class TrainStep {
             HyperParameters hyperParameters) {}
 
     /** Examples on each side of the split that training saw (test examples are counted, never sampled). */
-    record ExampleCounts(int train, int validation, int test, int trainBeforeSampling) {}
+    record ExampleCounts(int train, int validation, int test, int trainBeforeSampling, int trainPositives,
+            int validationPositives) {}
+
+    /**
+     * The evaluation metric after each round, as XGBoost computed it while training (the report draws it).
+     *
+     * @param metric e.g. {@code logloss}
+     * @param validation {@code null} when there was no validation side
+     */
+    record History(String metric, float[] train, float[] validation) {
+        static final History NONE = new History("logloss", new float[0], null);
+    }
 
     /**
      * The trained booster and what it was trained and is to be tested on.
@@ -28,7 +39,7 @@ final class TrainStep {
      * @param seconds wall-clock time of splitting, building the matrices and training
      */
     record Trained(TemporalSplit split, ExampleCounts examples, byte[] boosterJson, int numBoostedRounds, int bestIteration,
-            double seconds) {}
+            double seconds, History history) {}
 
     private TrainStep() {}
 
@@ -37,19 +48,29 @@ final class TrainStep {
         TemporalSplit split = TemporalSplit.of(examples, in.cutoffQuantile(), in.validationFraction());
         HyperParameters hp = in.hyperParameters();
         XGBoostInput data = matrices(examples, split, in);
-        Booster booster;
+        BoosterTraining.Boosted boosted;
         try {
-            booster = BoosterTraining.train(hp.boosterParams(), data.train(), data.validation(), hp.rounds(),
+            boosted = BoosterTraining.train(hp.boosterParams(), data.train(), data.validation(), hp.rounds(),
                     hp.earlyStoppingRounds());
         } finally {
             data.dispose();
         }
+        Booster booster = boosted.booster();
         try {
             return new Trained(split, data.counts(), BoosterTraining.toJson(booster), BoosterTraining.rounds(booster),
-                    BoosterTraining.bestIteration(booster), (System.nanoTime() - start) / 1e9);
+                    BoosterTraining.bestIteration(booster), (System.nanoTime() - start) / 1e9,
+                    new History(boosted.metric(), boosted.trainHistory(), boosted.validationHistory()));
         } finally {
             booster.dispose();
         }
+    }
+
+    private static int positives(float[] labels) {
+        int n = 0;
+        for (float l : labels) {
+            n += l > 0 ? 1 : 0;
+        }
+        return n;
     }
 
     /** XGBoost's copies of the train and validation rows; {@code validation} is null when there is none. */
@@ -73,7 +94,7 @@ final class TrainStep {
                     + " test examples; the history is too short for the cutoff quantile " + in.cutoffQuantile());
         }
         ExampleCounts counts = new ExampleCounts(m.trainLabels.length, m.validationLabels.length, m.testExamples,
-                m.trainExamplesBeforeSampling);
+                m.trainExamplesBeforeSampling, positives(m.trainLabels), positives(m.validationLabels));
         DMatrix train = BoosterTraining.matrix(m.trainRows, m.trainLabels, examples.width());
         try {
             DMatrix validation = m.validationLabels.length > 0

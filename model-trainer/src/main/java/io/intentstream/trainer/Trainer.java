@@ -20,7 +20,9 @@ import java.util.Map;
 /**
  * The batch trainer: its options, and {@link #run} composing the steps {@link ReplayStep} (history to
  * point-in-time examples), {@link TrainStep} (temporal split, XGBoost), {@link DescribeStep} (bundle.json),
- * {@link EvaluateStep} (test metrics) and {@link WriteStep} (reference batch, files).
+ * {@link CalibrateStep} (calibration on the validation side), {@link EvaluateStep} (test metrics),
+ * {@link BreakdownStep} (the report's figures), {@link WriteStep} (reference batch, files) and
+ * {@link ReportStep} (report.html).
  */
 public final class Trainer {
     public static final Option<String> INPUT = Option.string("input", null, "event history: a file or directory (plain or .gz)");
@@ -76,26 +78,33 @@ public final class Trainer {
         /** Wall-clock seconds of reading and replaying the history, and of splitting it and training. */
         public final double replaySeconds;
         public final double trainSeconds;
+        /** The bundle's report.html. */
+        public final Path report;
 
-        Result(ModelBundle bundle, ReplayStep.Replayed history, TrainStep.Trained trained) {
+        Result(ModelBundle bundle, ReplayStep.Replayed history, TrainStep.Trained trained, Path report) {
             this.bundle = bundle;
             this.split = trained.split();
             this.validEvents = history.validEvents();
             this.rejectedEvents = history.rejectedEvents();
             this.replaySeconds = history.seconds();
             this.trainSeconds = trained.seconds();
+            this.report = report;
         }
     }
 
     private Trainer() {}
 
-    /** Runs the steps replay, train, describe, evaluate and write; each is a class of its own with its own tests. */
+    /**
+     * Runs the steps replay, train, describe, calibrate, evaluate, break down, write and report; each is a class of
+     * its own with its own tests.
+     */
     public static Result run(Options.Values o) throws Exception {
         Path input = existingInput(o.get(INPUT));
         EventFormat format = EventFormat.fromOptionName(o.get(FORMAT));
         FeatureConfig featureConfig = FeatureConfig.withTimeZone(o.get(TIME_ZONE))
                 .withSessionTimeoutMillis(o.get(SESSION_TIMEOUT).toMillis());
         HyperParameters hyperParameters = HyperParameters.fromOptions(o);
+        Path output = Path.of(o.get(OUTPUT));
 
         try (ExampleSet examples = new ExampleSet(FeatureSchema.SIZE)) {
             ReplayStep.Replayed history = ReplayStep.run(new ReplayStep.Input(input, format, o.get(APPLY_ORDER), featureConfig,
@@ -105,10 +114,47 @@ public final class Trainer {
             BundleMetadata description = DescribeStep.run(new DescribeStep.Input(input.getFileName().toString(), format,
                     featureConfig, o.get(CUTOFF_QUANTILE), hyperParameters, o.get(MODEL_VERSION), Instant.now()), history, trained);
             ModelBundle described = new ModelBundle(description, trained.boosterJson());
-            Map<String, Map<String, Double>> metrics = evaluate(described, examples, trained.split(), hyperParameters.threads(),
-                    o.get(GROUND_TRUTH));
-            ModelBundle bundle = WriteStep.run(described, metrics, examples, Path.of(o.get(OUTPUT)));
-            return new Result(bundle, history, trained);
+            GroundTruth truth = o.get(GROUND_TRUTH) == null ? null : GroundTruth.read(Path.of(o.get(GROUND_TRUTH)));
+            Calibrated calibrated = calibrateAndEvaluate(described, examples, trained.split(), hyperParameters.threads(), truth);
+            Map<String, Object> breakdown = BreakdownStep.run(examples, calibrated.evaluation().scores(), described,
+                    trained.history());
+            breakdown.put("calibration", calibrated.calibration().fit());
+            ModelBundle bundle = WriteStep.run(described, calibrated.evaluation().metrics(), breakdown, examples, output);
+            Path report = ReportStep.run(bundle, calibrated.evaluation().scores(), output);
+            return new Result(bundle, history, trained, report);
+        }
+    }
+
+    /** What the calibrate and evaluate steps gave. */
+    private record Calibrated(CalibrateStep.Calibrated calibration, EvaluateStep.Evaluation evaluation) {}
+
+    /**
+     * Fits the calibration on the validation side, then scores the test side through the bundle as the job will
+     * load it (the booster, its round limit and the calibration if kept), next to the uncalibrated booster and
+     * the fitted calibration (kept or not), so that the bundle reports ECE before and after. On return
+     * {@code described} carries the calibration when it is kept.
+     */
+    private static Calibrated calibrateAndEvaluate(ModelBundle described, ExampleSet examples, TemporalSplit split,
+            int threads, GroundTruth truth) {
+        BundleMetadata meta = described.metadata();
+        meta.calibration = null;
+        try (XGBoostScorer uncalibrated = new XGBoostScorer(described, threads)) {
+            CalibrateStep.Calibrated calibrated = CalibrateStep.run(examples, split, uncalibrated);
+            if (calibrated.candidate() == null) {
+                return new Calibrated(calibrated, EvaluateStep.run(examples, split, uncalibrated, truth));
+            }
+            // A scorer reads the calibration when it is made: this one applies the candidate, kept or not.
+            meta.calibration = calibrated.candidate().toJson();
+            try (XGBoostScorer candidate = new XGBoostScorer(described, threads)) {
+                meta.calibration = null;
+                if (calibrated.kept()) {
+                    meta.calibration = calibrated.candidate().toJson();
+                    meta.calibration.fit = calibrated.fit();
+                }
+                EvaluateStep.Scorers scorers = new EvaluateStep.Scorers(calibrated.kept() ? candidate : uncalibrated,
+                        uncalibrated, candidate);
+                return new Calibrated(calibrated, EvaluateStep.run(examples, split, scorers, truth));
+            }
         }
     }
 
@@ -121,17 +167,5 @@ public final class Trainer {
             throw new IllegalArgumentException("input " + input + " does not exist");
         }
         return path;
-    }
-
-    /**
-     * Scores through the described bundle, loaded as the job loads it, so the metrics are those of the
-     * booster and round limit that ship.
-     */
-    private static Map<String, Map<String, Double>> evaluate(ModelBundle described, ExampleSet examples, TemporalSplit split,
-            int threads, String groundTruth) throws Exception {
-        GroundTruth truth = groundTruth == null ? null : GroundTruth.read(Path.of(groundTruth));
-        try (XGBoostScorer scorer = new XGBoostScorer(described, threads)) {
-            return EvaluateStep.run(examples, split, scorer, truth);
-        }
     }
 }

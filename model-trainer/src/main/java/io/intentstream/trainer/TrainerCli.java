@@ -15,8 +15,10 @@ public final class TrainerCli {
         Trainer.Result r = Trainer.run(values);
         System.out.print(report(r));
         System.out.println("model bundle written to " + values.get(Trainer.OUTPUT));
+        System.out.println("report: " + r.report);
     }
 
+    @SuppressWarnings("unchecked")
     public static String report(Trainer.Result r) {
         StringBuilder sb = new StringBuilder();
         Map<String, Object> t = r.bundle.metadata().training;
@@ -33,12 +35,27 @@ public final class TrainerCli {
                 r.bundle.metadata().bestIteration));
         sb.append(String.format("replay %.1f s (%,.0f events/s), training %.1f s on %s examples%n", r.replaySeconds,
                 (r.validEvents + r.rejectedEvents) / Math.max(r.replaySeconds, 1e-9), r.trainSeconds, t.get("examples_train")));
-        sb.append(String.format("%-34s %8s %8s %9s %8s %9s %9s%n", "metric group (test)", "roc_auc", "pr_auc", "log_loss", "brier",
-                "base_rate", "examples"));
+        sb.append(String.format("%-34s %8s %8s %9s %8s %8s %9s %9s%n", "metric group (test)", "roc_auc", "pr_auc", "log_loss",
+                "brier", "ece", "base_rate", "examples"));
         for (Map.Entry<String, Map<String, Double>> g : r.bundle.metadata().metrics.entrySet()) {
             Map<String, Double> m = g.getValue();
-            sb.append(String.format("%-34s %8.4f %8.4f %9s %8s %9s %9.0f%n", g.getKey(), m.get("roc_auc"), m.get("pr_auc"),
-                    fmt(m.get("log_loss")), fmt(m.get("brier")), fmt(m.get("base_rate")), m.get("examples")));
+            if (!m.containsKey("roc_auc")) {
+                continue; // calibration_test: below
+            }
+            sb.append(String.format("%-34s %8.4f %8.4f %9s %8s %8s %9s %9.0f%n", g.getKey(), m.get("roc_auc"), m.get("pr_auc"),
+                    fmt(m.get("log_loss")), fmt(m.get("brier")), fmt(m.get("ece")), fmt(m.get("base_rate")), m.get("examples")));
+        }
+        Map<String, Double> c = r.bundle.metadata().metrics.get("calibration_test");
+        Map<String, Object> fit = r.bundle.metadata().evaluation == null ? null
+                : (Map<String, Object>) r.bundle.metadata().evaluation.get("calibration");
+        if (c != null && fit != null) {
+            sb.append(String.format("calibration: %s %s; test ECE %.4f uncalibrated, %.4f calibrated (validation, cross-validated:"
+                    + " %.4f, %.4f)%n", fit.get("method"), Boolean.TRUE.equals(fit.get("kept")) ? "kept" : "not kept",
+                    c.get("ece_uncalibrated"), c.get("ece_calibrated"), fit.get("validation_ece_uncalibrated"),
+                    "platt".equals(fit.get("method")) ? fit.get("validation_ece_platt_cross_validated")
+                            : fit.get("validation_ece_isotonic_cross_validated")));
+        } else if (fit != null) {
+            sb.append("calibration: none fitted: ").append(fit.get("reason")).append('\n');
         }
         sb.append("model version ").append(r.bundle.metadata().modelVersion).append('\n');
         return sb.toString();

@@ -80,7 +80,7 @@ class DescribeStepTest {
         byte[] fromAnotherVersion = (json.substring(0, json.length() - recorded.length() - 1) + "\"version\":[9,8,7]}")
                 .getBytes(StandardCharsets.UTF_8);
         TrainStep.Trained other = new TrainStep.Trained(trained.split(), trained.examples(), fromAnotherVersion,
-                trained.numBoostedRounds(), trained.bestIteration(), trained.seconds());
+                trained.numBoostedRounds(), trained.bestIteration(), trained.seconds(), trained.history());
 
         assertThat(DescribeStep.run(new DescribeStep.Input("h", EventFormat.JSON, FeatureConfig.defaults(), 0.8, HP, "v", NOW),
                 history, other).xgboostVersion).isEqualTo("9.8.7");
@@ -125,6 +125,8 @@ class DescribeStepTest {
         expected.put("examples_validation", 80);
         expected.put("examples_test", 80);
         expected.put("examples_train_sampled_from", 240);
+        expected.put("positives_train", trained.examples().trainPositives());
+        expected.put("positives_validation", trained.examples().validationPositives());
         expected.put("replay_seconds", 1.3);
         expected.put("train_seconds", Math.round(trained.seconds() * 10) / 10.0);
         assertThat(t).isEqualTo(expected);

@@ -54,7 +54,7 @@ class EvaluateStepTest {
         SignalScorer scorer = new SignalScorer();
         try (ExampleSet examples = eightSessions()) {
             TemporalSplit split = TemporalSplit.of(examples, 0.5, 0);
-            Map<String, Map<String, Double>> m = EvaluateStep.run(examples, split, scorer, null);
+            Map<String, Map<String, Double>> m = EvaluateStep.run(examples, split, scorer, null).metrics();
 
             assertThat(scorer.scoredRows).containsExactly(8, 9, 10, 11, 12, 13, 14, 15);
             assertThat(m).containsOnlyKeys("test_events", "test_sessions", "baseline_has_cart_test_events",
@@ -85,7 +85,7 @@ class EvaluateStepTest {
             f[ROW_ID] = 2 * s + r;
         })) {
             TemporalSplit split = TemporalSplit.of(examples, 0.5, 0);
-            Map<String, Map<String, Double>> m = EvaluateStep.run(examples, split, scorer, null);
+            Map<String, Map<String, Double>> m = EvaluateStep.run(examples, split, scorer, null).metrics();
 
             int firstTestRow = sessions; // row 0 of session sessions / 2
             List<Integer> expected = new ArrayList<>();

@@ -83,4 +83,46 @@ class ExampleCollectorTest {
         }
         assertThat(converted).isEqualTo(1);
     }
+
+    @Test
+    void sessionsKeepTheDeviceAndChannelOfTheirFirstEventAndWhetherTheirUserWasSeenBefore() throws Exception {
+        ClickEvent first = view("u1", "s1", START);
+        first.deviceType = "mobile";
+        first.channel = "search";
+        ClickEvent later = view("u1", "s1", START + MINUTE);
+        later.deviceType = "desktop";
+        collect(List.of(
+                first, later,
+                view("u1", "s2", START + 120 * MINUTE),
+                view("u2", "s3", START + 121 * MINUTE),
+                // u3 opens with a purchase (no examples), then comes back: the later session is a returning one.
+                purchase("u3", "s4", START),
+                view("u3", "s5", START + 200 * MINUTE)));
+
+        assertThat(ex.sessions()).isEqualTo(4);
+        int s1 = ex.sessionOf(0);
+        assertThat(ex.sessionDevice(s1)).isEqualTo("mobile");
+        assertThat(ex.sessionChannel(s1)).isEqualTo("search");
+        assertThat(ex.sessionReturning(s1)).isFalse();
+        for (int r = 0; r < ex.rows(); r++) {
+            int s = ex.sessionOf(r);
+            if (s == s1) {
+                continue;
+            }
+            // Everything else carries no device or channel.
+            assertThat(ex.sessionDevice(s)).isEqualTo(ExampleSet.UNKNOWN);
+            assertThat(ex.sessionChannel(s)).isEqualTo(ExampleSet.UNKNOWN);
+        }
+        assertThat(returningBySessionStart()).containsExactly(false, true, false, true);
+    }
+
+    /** Each session's returning flag, ordered by session start, then by whether it returns (false first). */
+    private List<Boolean> returningBySessionStart() {
+        java.util.List<long[]> sessions = new java.util.ArrayList<>();
+        for (int s = 0; s < ex.sessions(); s++) {
+            sessions.add(new long[] {ex.sessionStart(s), ex.sessionReturning(s) ? 1 : 0});
+        }
+        sessions.sort(java.util.Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
+        return sessions.stream().map(a -> a[1] == 1).toList();
+    }
 }

@@ -33,7 +33,7 @@ class TrainStepTest {
             assertThat(split.countSessions(TemporalSplit.Side.EXCLUDED)).isZero();
             assertThat(split.cutoff()).isEqualTo(SyntheticExamples.sessionStart(160));
             assertThat(split.validationCutoff()).isEqualTo(SyntheticExamples.sessionStart(120));
-            assertThat(trained.examples()).isEqualTo(new TrainStep.ExampleCounts(240, 80, 80, 240));
+            assertThat(trained.examples()).isEqualTo(new TrainStep.ExampleCounts(240, 80, 80, 240, 120, 40));
         }
     }
 

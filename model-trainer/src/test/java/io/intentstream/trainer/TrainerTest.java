@@ -38,6 +38,17 @@ class TrainerTest {
         assertThat(meta.metrics.get("test_sessions").get("roc_auc")).isBetween(0.0, 1.0);
         assertThat(meta.metrics.get("test_sessions").get("examples")).isEqualTo((double) result.split.countSessions(TemporalSplit.Side.TEST));
 
+        assertThat(result.report).isEqualTo(out.resolve("report.html")).exists();
+        assertThat(meta.evaluation).containsKeys("reliability", "auc_by_events_seen", "slices", "lift_by_decile",
+                "feature_importance", "boosting", "calibration");
+        assertThat(meta.metrics.get("test_events")).containsKey("ece");
+        // A calibration is in the bundle exactly when the calibrate step kept it, and then the bundle is layout 2
+        // with the calibrated propensities in its reference batch.
+        boolean kept = Boolean.TRUE.equals(ReportStep.map(meta.evaluation.get("calibration")).get("kept"));
+        assertThat(meta.calibration != null).isEqualTo(kept);
+        assertThat(meta.formatVersion).isEqualTo(kept ? 2 : 1);
+        assertThat(meta.referenceBatch.propensities != null).isEqualTo(kept);
+
         // The stored reference margins are what XGBoost computes from the stored booster.
         BundleMetadata.ReferenceBatch reference = meta.referenceBatch;
         assertThat(reference.features).hasSizeGreaterThan(100);

@@ -8,6 +8,7 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.model.BundleCompatibility;
 import io.intentstream.model.BundleMetadata;
+import io.intentstream.model.Calibration;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.ReferenceBatches;
 import io.intentstream.model.ScorerSelector;
@@ -66,6 +67,50 @@ class WriteStepTest {
                 assertThat(selection.reason()).startsWith("java: its margins equal XGBoost4J's bit for bit on the bundle's "
                         + rows.length + " reference rows");
             }
+        }
+    }
+
+    @Test
+    void aKeptCalibrationMakesAVersionTwoBundleWhoseReferenceBatchHoldsTheCalibratedPropensities() throws Exception {
+        try (ExampleSet examples = SyntheticExamples.separable(200, 0, 0)) {
+            TrainStep.Trained trained = SyntheticExamples.train(examples);
+            BundleMetadata description = DescribeStep.run(new DescribeStep.Input("h", EventFormat.JSON, FeatureConfig.defaults(),
+                    0.8, SyntheticExamples.hyperParameters(10, 5), "calibrated", Instant.EPOCH),
+                    new ReplayStep.Replayed(ApplyOrder.EVENT_TIME, 400, 0, Map.of(), 0, 0L, 1L, 0), trained);
+            Calibration calibration = Calibration.platt(0.7, -0.2);
+            description.calibration = calibration.toJson();
+
+            Path out = tmp.resolve("calibrated");
+            WriteStep.run(new ModelBundle(description, trained.boosterJson()), new LinkedHashMap<>(), examples, out);
+
+            ModelBundle bundle = ModelBundle.read(out);
+            assertThat(bundle.metadata().formatVersion).isEqualTo(BundleMetadata.CURRENT_FORMAT_VERSION);
+            float[][] rows = ReferenceBatches.rows(bundle.metadata().referenceBatch, FeatureSchema.SIZE);
+            float[] propensities = ReferenceBatches.propensities(bundle.metadata().referenceBatch);
+            float[] margins = ReferenceBatches.margins(bundle.metadata().referenceBatch);
+            assertThat(propensities).hasSize(rows.length);
+            for (int r = 0; r < rows.length; r++) {
+                assertThat(propensities[r]).isEqualTo(calibration.apply(margins[r]));
+            }
+            try (ScorerSelector.Selection selection = ScorerSelector.select(bundle, ScorerSelector.Preference.AUTO)) {
+                assertThat(selection.reason()).contains("calibrated propensities");
+            }
+        }
+    }
+
+    @Test
+    void withoutACalibrationTheBundleStaysVersionOne() throws Exception {
+        try (ExampleSet examples = SyntheticExamples.separable(200, 0, 0)) {
+            TrainStep.Trained trained = SyntheticExamples.train(examples);
+            BundleMetadata description = DescribeStep.run(new DescribeStep.Input("h", EventFormat.JSON, FeatureConfig.defaults(),
+                    0.8, SyntheticExamples.hyperParameters(10, 5), "plain", Instant.EPOCH),
+                    new ReplayStep.Replayed(ApplyOrder.EVENT_TIME, 400, 0, Map.of(), 0, 0L, 1L, 0), trained);
+            Path out = tmp.resolve("plain");
+            WriteStep.run(new ModelBundle(description, trained.boosterJson()), new LinkedHashMap<>(), examples, out);
+
+            BundleMetadata meta = ModelBundle.read(out).metadata();
+            assertThat(meta.formatVersion).isEqualTo(BundleMetadata.UNCALIBRATED_FORMAT_VERSION);
+            assertThat(meta.referenceBatch.propensities).isNull();
         }
     }
 }
