@@ -86,3 +86,35 @@ first = np.array_split(order, 4)[0]
 print("  bin sizes of 4:", [len(b) for b in np.array_split(order, 4)])
 print("  first of 4 bins, mean score and observed rate:", float(scores[first].mean()), float(labels[first].mean()))
 
+
+# The archive AbReportCliITCase writes: per arm, users with two sessions each; k2 users convert in both sessions,
+# k1 in one (champion 700 users, k1 49, k2 7; challenger 200, 18, 3; holdout 100, 5, 1); treated = champion + challenger.
+print()
+print("== end-to-end archive (AbReportCliITCase) ==")
+ARMS = {"champion": (700, 49, 7), "challenger": (200, 18, 3), "holdout": (100, 5, 1)}
+
+
+def arm_counts(names):
+    users = sum(ARMS[n][0] for n in names)
+    k1 = sum(ARMS[n][1] for n in names)
+    k2 = sum(ARMS[n][2] for n in names)
+    return dict(users=users, sessions=2 * users, conversions=k1 + 2 * k2, users_converted=k1 + k2,
+                per_user=per_user({0: users - k1 - k2, 1: k1, 2: k2}))
+
+
+for name in ARMS:
+    c = arm_counts([name])
+    show(f"{name} session rate CI", wilson(c["conversions"], c["sessions"]))
+    show(f"{name} user rate CI", wilson(c["users_converted"], c["users"]))
+for treatment, control in ((["challenger"], ["champion"]), (["champion", "challenger"], ["holdout"])):
+    t, c = arm_counts(treatment), arm_counts(control)
+    label = "+".join(treatment) + " vs " + "+".join(control)
+    show(f"{label} sessions", compare(t["conversions"], t["sessions"], c["conversions"], c["sessions"]))
+    show(f"{label} users", compare(t["users_converted"], t["users"], c["users_converted"], c["users"]))
+    w = stats.ttest_ind(t["per_user"], c["per_user"], equal_var=False)
+    wci = w.confidence_interval(0.95)
+    show(f"{label} conversions per user", dict(difference=t["per_user"].mean() - c["per_user"].mean(), t=w.statistic,
+                                               df=w.df, p=w.pvalue, low=wci.low, high=wci.high))
+for shares in ([0.7, 0.2, 0.1], [0.6, 0.3, 0.1]):
+    r = stats.chisquare([700, 200, 100], np.array(shares) * 1000)
+    show(f"srm [700, 200, 100] vs {shares}", dict(chi2=r.statistic, p=r.pvalue))
