@@ -98,8 +98,9 @@ public final class Trainer {
         HyperParameters hyperParameters = HyperParameters.fromOptions(o);
 
         try (ExampleSet examples = new ExampleSet(FeatureSchema.SIZE)) {
+            ReferenceSample sample = new ReferenceSample(ReferenceSample.DEFAULT_ROWS, FeatureSchema.SIZE);
             ReplayStep.Replayed history = ReplayStep.run(new ReplayStep.Input(input, format, o.get(APPLY_ORDER), featureConfig,
-                    o.get(MAX_IN_MEMORY_EVENTS), o.get(SPILL_DIR) == null ? null : Path.of(o.get(SPILL_DIR))), examples);
+                    o.get(MAX_IN_MEMORY_EVENTS), o.get(SPILL_DIR) == null ? null : Path.of(o.get(SPILL_DIR))), examples, sample);
             TrainStep.Trained trained = TrainStep.run(examples, new TrainStep.Input(o.get(CUTOFF_QUANTILE),
                     o.get(VALIDATION_FRACTION), o.get(MAX_TRAIN_EXAMPLES), o.get(MAX_VALIDATION_EXAMPLES), hyperParameters));
             BundleMetadata description = DescribeStep.run(new DescribeStep.Input(input.getFileName().toString(), format,
@@ -107,6 +108,8 @@ public final class Trainer {
             ModelBundle described = new ModelBundle(description, trained.boosterJson());
             Map<String, Map<String, Double>> metrics = evaluate(described, examples, trained.split(), hyperParameters.threads(),
                     o.get(GROUND_TRUTH));
+            description.referenceDistributions = ReferenceStep.run(sample, trained.split().cutoff(), described,
+                    hyperParameters.threads());
             ModelBundle bundle = WriteStep.run(described, metrics, examples, Path.of(o.get(OUTPUT)));
             return new Result(bundle, history, trained);
         }
