@@ -19,13 +19,18 @@ import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
  * What the scoring operator emits, with the count that goes with each: scores, session outcomes and dead
- * letters (late events, bot sessions, scoring errors), plus the counts of duplicates and opened sessions.
+ * letters (late events, bot sessions, scoring errors), plus the counts of duplicates and opened sessions, and the
+ * distributions of each score's latency, event-time lag and propensity.
  */
 final class ScoringEmitter {
     static final OutputTag<SessionOutcome> OUTCOMES = new OutputTag<>("session-outcomes") {};
@@ -36,6 +41,9 @@ final class ScoringEmitter {
     private final String modelVersion;
     private final int maxDeadLetterRawChars;
     private final StreamRecord<ScoreRecord> reusedScore = new StreamRecord<>(null);
+    private final Histogram latency;
+    private final Histogram eventTimeLag;
+    private final Histogram propensities;
 
     ScoringEmitter(Output<StreamRecord<ScoreRecord>> output, RuntimeContext context, String modelVersion,
             int maxDeadLetterRawChars) {
@@ -44,15 +52,29 @@ final class ScoringEmitter {
                 EVENTS_SCORING_ERROR, EVENTS_BOT_SESSION, SESSIONS_JUDGED_BOT, SESSIONS_OPENED, SESSIONS_CLOSED, SESSIONS_CONVERTED);
         this.modelVersion = modelVersion;
         this.maxDeadLetterRawChars = maxDeadLetterRawChars;
+        MetricGroup group = context.getMetricGroup().addGroup(JobMetric.GROUP);
+        this.latency = group.histogram(JobMetric.SCORING_LATENCY_MS, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.eventTimeLag = group.histogram(JobMetric.EVENT_TIME_LAG_MS, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.propensities = group.histogram(JobMetric.PROPENSITY_PERMILLE, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        group.addGroup(JobMetric.LABEL_MODEL_VERSION, modelVersion).gauge(JobMetric.MODEL_ACTIVE, (Gauge<Integer>) () -> 1);
     }
+
+    /** Each histogram reports quantiles over this subtask's latest this many scores. */
+    static final int HISTOGRAM_WINDOW = 10_000;
 
     void score(ClickEvent event, float propensity, float[] features, boolean outOfOrder) {
         counts.inc(EVENTS_SCORED);
         if (outOfOrder) {
             counts.inc(EVENTS_OUT_OF_ORDER);
         }
-        output.collect(reusedScore.replace(ScoreRecord.of(event, modelVersion, propensity, features, outOfOrder,
-                System.currentTimeMillis()), event.eventTime));
+        long now = System.currentTimeMillis();
+        if (event.arrivedAt > 0) {
+            latency.update(now - event.arrivedAt);
+        }
+        eventTimeLag.update(now - event.eventTime);
+        propensities.update(Math.round(propensity * 1000.0));
+        output.collect(reusedScore.replace(ScoreRecord.of(event, modelVersion, propensity, features, outOfOrder, now),
+                event.eventTime));
     }
 
     void scoringError(ClickEvent event, String detail) {

@@ -2,12 +2,14 @@ package io.intentstream.job.pipeline;
 
 import io.intentstream.cli.Options;
 import io.intentstream.events.ClickEvent;
+import io.intentstream.job.functions.DeadLetterMetrics;
 import io.intentstream.job.functions.ParseRecords;
 import io.intentstream.job.functions.PerEventWatermarks;
 import io.intentstream.job.functions.SessionScoringOperator;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
+import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.model.ModelBundle;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -17,7 +19,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The scoring graph between an injected stream of raw records and the output streams: parsing, event
- * time, per-user session scoring and the dead-letter path. Connectors feed and drain it; tests run the
+ * time, per-user session scoring, the dead-letter path, and the drift and live-quality monitors. Connectors feed and drain it; tests run the
  * same graph between bounded sources and collecting sinks.
  */
 public final class ScoringPipeline {
@@ -45,8 +47,11 @@ public final class ScoringPipeline {
                 .uid("session-scoring");
 
         DataStream<DeadLetter> deadLetters = events.getSideOutput(ParseRecords.DEAD_LETTERS)
-                .union(scores.getSideOutput(SessionScoringOperator.DEAD_LETTERS));
-        return new Outputs(scores, scores.getSideOutput(SessionScoringOperator.OUTCOMES), deadLetters);
+                .union(scores.getSideOutput(SessionScoringOperator.DEAD_LETTERS))
+                .map(new DeadLetterMetrics()).name("dead letters by reason").uid("dead-letter-metrics");
+        DataStream<SessionOutcome> outcomes = scores.getSideOutput(SessionScoringOperator.OUTCOMES);
+        return new Outputs(scores, outcomes, deadLetters, MonitoringGraph.drift(scores, options, bundle),
+                MonitoringGraph.quality(outcomes, options, bundle));
     }
 
     private static WatermarkStrategy<ClickEvent> watermarks(DataStream<RawRecord> raw, Options.Values options) {
