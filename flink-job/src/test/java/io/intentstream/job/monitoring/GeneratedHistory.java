@@ -25,6 +25,11 @@ final class GeneratedHistory {
 
     /** Six days of events; with {@code drift}, prices x2, intent -1.5 log-odds and 90% mobile from day four on. */
     static Path events(Path dir, boolean drift) throws Exception {
+        return events(dir, drift, null);
+    }
+
+    /** The same, with the generator's ground truth written to {@code truth} (if not null). */
+    static Path events(Path dir, boolean drift, Path truth) throws Exception {
         Path events = dir.resolve(drift ? "drift.jsonl" : "no-drift.jsonl");
         var options = GeneratorOptions.defaults().with(GeneratorOptions.SEED, SEED).with(GeneratorOptions.USERS, USERS)
                 .with(GeneratorOptions.START, START).with(GeneratorOptions.DURATION, Duration.ofDays(6));
@@ -32,7 +37,7 @@ final class GeneratedHistory {
             options = options.with(GeneratorOptions.DRIFT_AT, DRIFT_AT).with(GeneratorOptions.DRIFT_PRICE_FACTOR, 2.0)
                     .with(GeneratorOptions.DRIFT_INTENT_SHIFT, -1.5).with(GeneratorOptions.DRIFT_MOBILE_SHARE, 0.9);
         }
-        new ClickstreamGenerator(GeneratorConfig.from(options)).writeTo(OutputTarget.file(events, false), null);
+        new ClickstreamGenerator(GeneratorConfig.from(options)).writeTo(OutputTarget.file(events, false), truth);
         return events;
     }
 
