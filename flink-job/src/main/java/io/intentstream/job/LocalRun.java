@@ -65,6 +65,7 @@ final class LocalRun {
     static void prometheusReporter(Configuration conf, int port) {
         conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         conf.setString("metrics.reporter.prom.port", String.valueOf(port));
+        conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "false");
     }
 
     static String summary(JobExecutionResult r, Options.Values v, BundleLoader.Checked bundle) {

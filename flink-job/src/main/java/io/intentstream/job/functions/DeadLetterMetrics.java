@@ -1,8 +1,9 @@
 package io.intentstream.job.functions;
 
+import io.intentstream.events.RejectReason;
+import io.intentstream.job.records.DeadLetter;
 import java.util.HashMap;
 import java.util.Map;
-import io.intentstream.job.records.DeadLetter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -22,12 +23,20 @@ public class DeadLetterMetrics extends RichMapFunction<DeadLetter, DeadLetter> {
     public void open(OpenContext openContext) {
         group = getRuntimeContext().getMetricGroup().addGroup(JobMetric.GROUP);
         byReason = new HashMap<>();
+        // Every known reason from the start, at 0: a rate over a series that does not exist yet is no data, not 0.
+        for (RejectReason reason : RejectReason.values()) {
+            counter(reason.code());
+        }
+    }
+
+    private Counter counter(String reason) {
+        return byReason.computeIfAbsent(reason, r -> group.addGroup(JobMetric.LABEL_REASON, r).counter(JobMetric.DEAD_LETTERS));
     }
 
     @Override
     public DeadLetter map(DeadLetter letter) {
         String reason = letter.reason == null ? "unknown" : letter.reason;
-        byReason.computeIfAbsent(reason, r -> group.addGroup(JobMetric.LABEL_REASON, r).counter(JobMetric.DEAD_LETTERS)).inc();
+        counter(reason).inc();
         return letter;
     }
 }
