@@ -61,7 +61,9 @@ public final class JobThroughputBenchmark {
     static final Option<String> MODEL = Option.string("model", "samples/model", "model bundle to score with");
     static final Option<String> RUNS = Option.string("runs", "ceiling,job,job-with-archive",
             "which pipelines to run, in order: ceiling, job (results sink), job-with-archive (plus the Parquet archive), "
-                    + "shadow-N (job-with-archive plus N shadow models, copies of --model, scoring every event into the archive)");
+                    + "shadow-N (job-with-archive plus N shadow models, copies of --model, scoring every event into the archive), "
+                    + "job-no-monitoring (job with --drift false --live-quality false; drift needs a --model with reference "
+                    + "distributions, docs/monitoring.md)");
     static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint-interval", Duration.ofSeconds(10),
             "checkpoint interval of every run");
     static final Option<String> MANAGED_MEMORY = Option.string("managed-memory", "1g",
@@ -124,7 +126,8 @@ public final class JobThroughputBenchmark {
 
     private static JobExecutionResult run(String kind, Path input, Path out, ModelBundle bundle, Options.Values v)
             throws Exception {
-        String[] extra = v.get(JOB_ARGS).isBlank() ? new String[0] : v.get(JOB_ARGS).trim().split("\\s+");
+        String args = v.get(JOB_ARGS) + (kind.equals("job-no-monitoring") ? " --drift false --live-quality false" : "");
+        String[] extra = args.isBlank() ? new String[0] : args.trim().split("\\s+");
         String[] base = {"--input", input.toString(), "--input-format", "json",
             "--checkpoint-interval", Option.render(v.get(CHECKPOINT_INTERVAL)),
             "--checkpoint-dir", out.resolve("checkpoints").toUri().toString(), "--archive", out.resolve("archive").toString()};
@@ -151,6 +154,7 @@ public final class JobThroughputBenchmark {
                         .sinkTo(results).uid("results");
                 break;
             case "job":
+            case "job-no-monitoring":
             case "job-with-archive": {
                 Outputs outputs = ScoringPipeline.build(raw, ModelInput.fixed(env, bundle), job);
                 outputs.scores().map(ScoreJsonEncoder::toJson).sinkTo(results).uid("results");

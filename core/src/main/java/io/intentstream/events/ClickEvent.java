@@ -30,6 +30,11 @@ public class ClickEvent {
      * not part of the event's identity.
      */
     public String origin;
+    /**
+     * Wall-clock time the job parsed the record, epoch ms (0: unknown), for its latency metric; not part of the
+     * event's identity, and never written out.
+     */
+    public long arrivedAt;
 
     public ClickEvent() {}
 

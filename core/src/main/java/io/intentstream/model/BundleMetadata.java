@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.intentstream.features.FeatureConfig;
+import io.intentstream.monitoring.ReferenceDistributions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +92,13 @@ public class BundleMetadata implements java.io.Serializable {
     /** Feature rows with XGBoost's own margins for them, so a scorer can prove it matches XGBoost. */
     @JsonProperty("reference_batch")
     public ReferenceBatch referenceBatch;
+
+    /**
+     * The training data's distribution of each monitored feature and of the propensity, for the job's drift
+     * monitor; absent in bundles written before it existed (the job then computes no drift).
+     */
+    @JsonProperty("reference_distributions")
+    public ReferenceDistributions referenceDistributions;
 
     /** The feature settings in JSON form. */
     @JsonIgnoreProperties(ignoreUnknown = true)

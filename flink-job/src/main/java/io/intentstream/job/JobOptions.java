@@ -30,6 +30,11 @@ public final class JobOptions {
     public static final Option<String> FLINK_CONF_DIR = Option.string("flink-conf-dir", "flink-conf",
             "local runs: directory with Flink's config.yaml");
 
+    public static final Option<Integer> METRICS_PORT = Option.integer("metrics-port", null,
+            "local runs: serve Flink's metrics, the job's included, for Prometheus on this port, e.g. 9249 "
+                    + "(http://localhost:9249/metrics; docs/monitoring.md); unset: no reporter. On a cluster the reporter "
+                    + "is configured in config.yaml");
+
     public static Options options() {
         Options o = new Options("flink run intentstream-flink-job.jar  |  bin/intentstream run-local",
                 "Scores purchase intent for every clickstream event with an XGBoost model bundle.");
@@ -41,7 +46,7 @@ public final class JobOptions {
         FileOptions.all().forEach(o::add);
         KafkaOptions.all().forEach(o::add);
         KinesisOptions.all().forEach(o::add);
-        o.add(LOCAL).add(FLINK_CONF_DIR);
+        o.add(LOCAL).add(FLINK_CONF_DIR).add(METRICS_PORT);
         o.addPassThrough(KafkaOptions.PROPERTY_PREFIX, KafkaOptions.PROPERTY_DESCRIPTION);
         o.addPassThrough(KinesisOptions.PROPERTY_PREFIX, KinesisOptions.PROPERTY_DESCRIPTION);
         return o;

@@ -49,10 +49,24 @@ final class LocalRun {
         return out;
     }
 
-    /** A MiniCluster configured from flink-conf/config.yaml (RocksDB keeps its files in a temp directory). */
+    /**
+     * A MiniCluster configured from flink-conf/config.yaml (RocksDB keeps its files in a temp directory), with Flink's
+     * Prometheus reporter on {@code --metrics-port} when it is set.
+     */
     static StreamExecutionEnvironment environment(Options.Values v) {
         Configuration conf = GlobalConfiguration.loadConfiguration(v.get(JobOptions.FLINK_CONF_DIR));
+        Integer metricsPort = v.get(JobOptions.METRICS_PORT);
+        if (metricsPort != null) {
+            prometheusReporter(conf, metricsPort);
+        }
         return StreamExecutionEnvironment.createLocalEnvironment(v.get(RuntimeOptions.PARALLELISM), conf);
+    }
+
+    /** The same reporter settings as flink-conf/cluster/config.yaml, on one port. */
+    static void prometheusReporter(Configuration conf, int port) {
+        conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", String.valueOf(port));
+        conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "false");
     }
 
     static String summary(JobExecutionResult r, Options.Values v, String models) {
@@ -73,8 +87,12 @@ final class LocalRun {
             line(sb, "shadow scores", r, JobMetric.SHADOW_SCORES);
         }
         sb.append(String.format("%-17sscores (JSON lines): %s%n", "outputs", v.get(FileOptions.RESULTS)));
-        sb.append(String.format("%-17sarchive (Parquet):   %s/{scores,session_outcomes,dead_letters,shadow_scores,model_events}%n", "", v.get(ConnectorOptions.ARCHIVE)));
+        sb.append(String.format("%-17sarchive (Parquet):   %s/{scores,session_outcomes,dead_letters,shadow_scores,model_events,drift,model_quality}%n", "", v.get(ConnectorOptions.ARCHIVE)));
         sb.append(String.format("%-17sdead letters:        %s%n", "", v.get(FileOptions.DEAD_LETTERS)));
+        if (v.get(JobOptions.METRICS_PORT) != null) {
+            sb.append(String.format("%-17shttp://localhost:%d/metrics (Prometheus, while the job ran)%n", "metrics",
+                    v.get(JobOptions.METRICS_PORT)));
+        }
         sb.append(String.format("%-17s%.1f s%n", "runtime", r.getNetRuntime() / 1000.0));
         return sb.toString();
     }

@@ -9,6 +9,8 @@ import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import io.intentstream.job.records.DeadLetter;
+import io.intentstream.job.records.DriftRow;
+import io.intentstream.job.records.QualityRow;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.job.runtime.JobEnvironment;
@@ -65,17 +67,22 @@ public final class JobRun {
         (collectScores ? outputs.scores() : outputs.scores().filter(s -> false)).sinkTo(scores);
         outputs.outcomes().sinkTo(outcomes);
         outputs.deadLetters().sinkTo(deadLetters);
+        CollectingSink<DriftRow> drift = CollectingSink.named(name + "-drift");
+        CollectingSink<QualityRow> quality = CollectingSink.named(name + "-quality");
+        outputs.drift().ifPresent(d -> d.sinkTo(drift));
+        outputs.quality().ifPresent(q -> q.sinkTo(quality));
         if (connectorSinks) {
             files.attachSinks(outputs);
             ParquetArchive.attach(outputs, options.get(ConnectorOptions.ARCHIVE));
         }
         JobExecutionResult result = env.execute(name);
-        return new Result(scores.results(), outcomes.results(), deadLetters.results(), result);
+        return new Result(scores.results(), outcomes.results(), deadLetters.results(), drift.results(), quality.results(),
+                result);
     }
 
     /** What a finished run emitted, and its counts summed over subtasks. */
     public record Result(List<ScoreRecord> scores, List<SessionOutcome> outcomes, List<DeadLetter> deadLetters,
-            JobExecutionResult execution) {
+            List<DriftRow> drift, List<QualityRow> quality, JobExecutionResult execution) {
         public long count(JobMetric metric) {
             return metric.total(execution);
         }

@@ -16,6 +16,12 @@ import io.intentstream.job.functions.SessionScoringOperator;
 import io.intentstream.job.functions.WaitingEvents;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ModelUpdate;
+import io.intentstream.job.records.DriftPartial;
+import io.intentstream.job.records.DriftRow;
+import io.intentstream.job.records.QualityPartial;
+import io.intentstream.job.records.QualityRow;
+import io.intentstream.monitoring.DriftCounts;
+import io.intentstream.monitoring.ScoredOutcomes;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
@@ -43,6 +49,12 @@ class RecordTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(SessionOutcome.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(DeadLetter.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ModelUpdate.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(DriftPartial.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(DriftCounts.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(DriftRow.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(QualityPartial.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ScoredOutcomes.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(QualityRow.class);
     }
 
     @Test

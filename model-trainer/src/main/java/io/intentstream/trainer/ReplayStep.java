@@ -46,11 +46,16 @@ final class ReplayStep {
 
     /** Replays the history into {@code examples} (which the caller owns and closes). */
     static Replayed run(Input in, ExampleSet examples) throws Exception {
+        return run(in, examples, null);
+    }
+
+    /** The same, and tells {@code alsoApplied} (if not null) of every applied event, e.g. to sample references. */
+    static Replayed run(Input in, ExampleSet examples, ReplayListener alsoApplied) throws Exception {
         long start = System.nanoTime();
         Path spillDir = in.spillDir() != null ? in.spillDir() : Files.createTempDirectory("intentstream-spill");
         try (EventPartitions history = read(in, spillDir)) {
             ExampleCollector collector = new ExampleCollector(examples);
-            Counter counter = new Counter(collector);
+            Counter counter = new Counter(collector, alsoApplied);
             HistoryReplay replay = new HistoryReplay(in.features(), in.order());
             try (Progress progress = Progress.start("replay", history.validCount(), "events")) {
                 for (List<ClickEvent> partition : history.partitions()) {
@@ -83,21 +88,26 @@ final class ReplayStep {
     /** Passes the replay on to the example collector, counting duplicates and the time window on the way. */
     private static final class Counter implements ReplayListener {
         private final ExampleCollector collector;
+        private final ReplayListener alsoApplied;
         long applied;
         long duplicates;
         long minTime = Long.MAX_VALUE;
         long maxTime = Long.MIN_VALUE;
 
-        Counter(ExampleCollector collector) {
+        Counter(ExampleCollector collector, ReplayListener alsoApplied) {
             this.collector = collector;
+            this.alsoApplied = alsoApplied;
         }
 
         @Override
-        public void applied(ClickEvent event, SessionState session, float[] features) {
+        public void applied(ClickEvent event, SessionState session, float[] features) throws Exception {
             applied++;
             minTime = Math.min(minTime, event.eventTime);
             maxTime = Math.max(maxTime, event.eventTime);
             collector.applied(event, session, features);
+            if (alsoApplied != null) {
+                alsoApplied.applied(event, session, features);
+            }
         }
 
         @Override

@@ -107,8 +107,9 @@ public final class Trainer {
         Path output = Path.of(o.get(OUTPUT));
 
         try (ExampleSet examples = new ExampleSet(FeatureSchema.SIZE)) {
+            ReferenceSample sample = new ReferenceSample(ReferenceSample.DEFAULT_ROWS, FeatureSchema.SIZE);
             ReplayStep.Replayed history = ReplayStep.run(new ReplayStep.Input(input, format, o.get(APPLY_ORDER), featureConfig,
-                    o.get(MAX_IN_MEMORY_EVENTS), o.get(SPILL_DIR) == null ? null : Path.of(o.get(SPILL_DIR))), examples);
+                    o.get(MAX_IN_MEMORY_EVENTS), o.get(SPILL_DIR) == null ? null : Path.of(o.get(SPILL_DIR))), examples, sample);
             TrainStep.Trained trained = TrainStep.run(examples, new TrainStep.Input(o.get(CUTOFF_QUANTILE),
                     o.get(VALIDATION_FRACTION), o.get(MAX_TRAIN_EXAMPLES), o.get(MAX_VALIDATION_EXAMPLES), hyperParameters));
             BundleMetadata description = DescribeStep.run(new DescribeStep.Input(input.getFileName().toString(), format,
@@ -119,6 +120,9 @@ public final class Trainer {
             Map<String, Object> breakdown = BreakdownStep.run(examples, calibrated.evaluation().scores(), described,
                     trained.history());
             breakdown.put("calibration", calibrated.calibration().fit());
+            // After the calibration is settled: the reference propensities are those the job will emit.
+            description.referenceDistributions = ReferenceStep.run(sample, trained.split().cutoff(), described,
+                    hyperParameters.threads());
             ModelBundle bundle = WriteStep.run(described, calibrated.evaluation().metrics(), breakdown, examples, output);
             Path report = ReportStep.run(bundle, calibrated.evaluation().scores(), output);
             return new Result(bundle, history, trained, report);

@@ -10,8 +10,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 
 /**
- * The Parquet archive every deployment writes: scores with features, session outcomes and dead letters,
- * one table each, partitioned by event date and hour (docs/outputs.md).
+ * The Parquet archive every deployment writes: scores with features, session outcomes and dead letters, and the
+ * drift and model-quality rows of each closed window, one table each, partitioned by event date and hour
+ * (docs/outputs.md, docs/monitoring.md).
  *
  * <p>Each table's sink runs in a task of its own rather than chained to the scoring operator: at every
  * checkpoint a Parquet writer finishes its files on its task's thread, and chained that pause held up
@@ -29,6 +30,10 @@ public final class ParquetArchive {
         table(outputs.shadowScores(), archiveRoot, ArchiveTables.shadowScores(), r -> r.eventTime, "shadow-scores",
                 "shadow scores");
         table(outputs.modelEvents(), archiveRoot, ArchiveTables.modelEvents(), u -> u.at, "model-events", "model events");
+        outputs.drift().ifPresent(drift -> table(drift, archiveRoot, ArchiveTables.drift(), r -> r.windowStart, "drift",
+                "drift"));
+        outputs.quality().ifPresent(quality -> table(quality, archiveRoot, ArchiveTables.modelQuality(), r -> r.windowStart,
+                "model-quality", "model quality"));
     }
 
     private static <T> void table(DataStream<T> stream, String root, ParquetColumns<T> table,

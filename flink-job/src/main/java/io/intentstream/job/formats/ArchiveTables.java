@@ -3,6 +3,8 @@ package io.intentstream.job.formats;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ModelUpdate;
+import io.intentstream.job.records.DriftRow;
+import io.intentstream.job.records.QualityRow;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
 import java.util.List;
@@ -73,5 +75,32 @@ public final class ArchiveTables {
                 .category("kind", u -> u.kind)
                 .string("version", u -> u.version)
                 .string("detail", u -> u.detail);
+    }
+
+    /** One row per monitored value (a feature, or {@code propensity}) per closed window and model version. */
+    public static ParquetColumns<DriftRow> drift() {
+        return ParquetColumns.<DriftRow>table("drift")
+                .timestamp("window_start", r -> r.windowStart)
+                .timestamp("window_end", r -> r.windowEnd)
+                .category("model_version", r -> r.modelVersion)
+                .category("feature", r -> r.feature)
+                .float64("psi", r -> r.psi)
+                .category("level", r -> r.level)
+                .int64("events", r -> r.events);
+    }
+
+    /** One row per closed window and model version: live quality over the sessions whose last event fell in it. */
+    public static ParquetColumns<QualityRow> modelQuality() {
+        return ParquetColumns.<QualityRow>table("model_quality")
+                .timestamp("window_start", r -> r.windowStart)
+                .timestamp("window_end", r -> r.windowEnd)
+                .category("model_version", r -> r.modelVersion)
+                .int64("sessions", r -> r.sessions)
+                .int64("conversions", r -> r.conversions)
+                .float64("roc_auc", r -> r.rocAuc)
+                .float64("pr_auc", r -> r.prAuc)
+                .float64("brier", r -> r.brier)
+                .float64("mean_predicted", r -> r.meanPredicted)
+                .float64("observed_rate", r -> r.observedRate);
     }
 }

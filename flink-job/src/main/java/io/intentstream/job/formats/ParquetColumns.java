@@ -62,6 +62,10 @@ public final class ParquetColumns<T> implements Serializable {
         long get(T record);
     }
 
+    public interface DoubleGetter<T> extends Serializable {
+        double get(T record);
+    }
+
     public interface IntGetter<T> extends Serializable {
         int get(T record);
     }
@@ -173,6 +177,29 @@ public final class ParquetColumns<T> implements Serializable {
                 rc.startField(name, position);
                 rc.addLong(getter.get(record));
                 rc.endField(name, position);
+            }
+        });
+        return this;
+    }
+
+    /** A double column; NaN (e.g. an AUC without conversions) is written as null. */
+    public ParquetColumns<T> float64(String name, DoubleGetter<T> getter) {
+        columns.add(new Column<>(name) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            Type type() {
+                return Types.optional(PrimitiveTypeName.DOUBLE).named(name);
+            }
+
+            @Override
+            void write(RecordConsumer rc, T record, int position) {
+                double v = getter.get(record);
+                if (!Double.isNaN(v)) {
+                    rc.startField(name, position);
+                    rc.addDouble(v);
+                    rc.endField(name, position);
+                }
             }
         });
         return this;

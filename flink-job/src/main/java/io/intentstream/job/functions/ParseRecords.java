@@ -75,6 +75,7 @@ public class ParseRecords extends ProcessFunction<RawRecord, io.intentstream.eve
         if (result.isValid()) {
             eventsValid.inc();
             result.event().origin = record.origin;
+            result.event().arrivedAt = now;
             out.collect(result.event());
         } else {
             eventsRejected.inc();

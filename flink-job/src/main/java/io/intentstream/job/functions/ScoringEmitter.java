@@ -20,14 +20,23 @@ import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.registry.Arm;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
  * What the scoring operator emits, with the count that goes with each: scores, session outcomes and dead
- * letters (late events, bot sessions, scoring errors), plus the counts of duplicates and opened sessions.
+ * letters (late events, bot sessions, scoring errors), plus the counts of duplicates and opened sessions, and the
+ * distributions of each score's latency, event-time lag and propensity.
  */
 final class ScoringEmitter {
     static final OutputTag<SessionOutcome> OUTCOMES = new OutputTag<>("session-outcomes") {};
@@ -38,6 +47,13 @@ final class ScoringEmitter {
     private final JobCounters.Counts counts;
     private final int maxDeadLetterRawChars;
     private final StreamRecord<ScoreRecord> reusedScore = new StreamRecord<>(null);
+    private final Histogram latency;
+    private final Histogram eventTimeLag;
+    private final Histogram propensities;
+    private final MetricGroup group;
+    /** Read by the metric reporter's thread. */
+    private final Set<String> active = ConcurrentHashMap.newKeySet();
+    private final Set<String> labelled = new HashSet<>();
 
     ScoringEmitter(Output<StreamRecord<ScoreRecord>> output, RuntimeContext context, int maxDeadLetterRawChars) {
         this.output = output;
@@ -45,15 +61,44 @@ final class ScoringEmitter {
                 EVENTS_SCORING_ERROR, EVENTS_BOT_SESSION, SESSIONS_JUDGED_BOT, SESSIONS_OPENED, SESSIONS_CLOSED, SESSIONS_CONVERTED,
                 SHADOW_SCORES, JobMetric.MODELS_SWAPPED, JobMetric.MODEL_LOADS_FAILED);
         this.maxDeadLetterRawChars = maxDeadLetterRawChars;
+        MetricGroup group = context.getMetricGroup().addGroup(JobMetric.GROUP);
+        this.latency = group.histogram(JobMetric.SCORING_LATENCY_MS, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.eventTimeLag = group.histogram(JobMetric.EVENT_TIME_LAG_MS, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.propensities = group.histogram(JobMetric.PROPENSITY_PERMILLE, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.group = group;
     }
+
+    /**
+     * The versions scoring now, for the {@code model_active} gauge: 1 for each of them, 0 for a version that scored
+     * before in this subtask (a gauge cannot be removed).
+     */
+    void modelsActive(Collection<String> versions) {
+        active.clear();
+        active.addAll(versions);
+        for (String version : versions) {
+            if (labelled.add(version)) {
+                group.addGroup(JobMetric.LABEL_MODEL_VERSION, version)
+                        .gauge(JobMetric.MODEL_ACTIVE, (Gauge<Integer>) () -> active.contains(version) ? 1 : 0);
+            }
+        }
+    }
+
+    /** Each histogram reports quantiles over this subtask's latest this many scores. */
+    static final int HISTOGRAM_WINDOW = 10_000;
 
     void score(ClickEvent event, String modelVersion, Arm arm, float propensity, float[] features, boolean outOfOrder) {
         counts.inc(EVENTS_SCORED);
         if (outOfOrder) {
             counts.inc(EVENTS_OUT_OF_ORDER);
         }
+        long now = System.currentTimeMillis();
+        if (event.arrivedAt > 0) {
+            latency.update(now - event.arrivedAt);
+        }
+        eventTimeLag.update(now - event.eventTime);
+        propensities.update(Math.round(propensity * 1000.0));
         output.collect(reusedScore.replace(ScoreRecord.of(event, modelVersion, arm.wireName(), propensity, features,
-                outOfOrder, System.currentTimeMillis()), event.eventTime));
+                outOfOrder, now), event.eventTime));
     }
 
     /** A shadow model's score of an event, for the archive only; a shadow model that fails on a row emits nothing. */

@@ -121,6 +121,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         emit = new ScoringEmitter(output, getRuntimeContext(), settings.maxDeadLetterRawChars());
         batch = new ScoringBatch(FeatureSchema.SIZE, MAX_BATCH, MAX_HELD_USERS);
         rows = new RowScorer(batch, models, emit, MAX_BATCH);
+        emit.modelsActive(models.models().stages().activeVersions());
         holdRows = holdRows();
         getRuntimeContext().getMetricGroup().addGroup(JobMetric.GROUP)
                 .gauge(JobMetric.EVENTS_WAITING_FOR_WATERMARK, () -> waiting.size());
@@ -149,6 +150,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         if (models.hasNewModels()) {
             rows.scoreRows();
             emit.modelsSwapped(models.swap());
+            emit.modelsActive(models.models().stages().activeVersions());
             holdRows = holdRows();
         }
     }

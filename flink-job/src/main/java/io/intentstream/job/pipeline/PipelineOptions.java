@@ -49,10 +49,20 @@ public final class PipelineOptions {
     public static final Option<Integer> BOT_MIN_EVENTS = Option.integer("bot-min-events", 50,
             "events a session needs before --bot-min-mean-gap applies");
 
+    public static final Option<Boolean> DRIFT = Option.bool("drift", true,
+            "compute drift per window and model version: PSI of each feature and of the propensity against the bundle's "
+                    + "reference distributions (bundles without them: off, with a note in the log; docs/monitoring.md)");
+    public static final Option<Boolean> LIVE_QUALITY = Option.bool("live-quality", true,
+            "compute live model quality per window and model version from session outcomes: ROC and PR AUC, Brier, "
+                    + "predicted against observed conversion rate (docs/monitoring.md)");
+    public static final Option<Duration> MONITORING_WINDOW = Option.duration("monitoring-window", Duration.ofDays(1),
+            "event-time window of drift and live quality, aligned to midnight UTC; a day, because the shop's daily cycle "
+                    + "makes shorter windows drift against an all-day reference every night (docs/monitoring.md)");
+
     public static List<Option<?>> all() {
         return List.of(INPUT_FORMAT, SCORER, DEAD_LETTER_MAX_RAW_CHARS, APPLY_ORDER, MAX_OUT_OF_ORDERNESS, WATERMARK_INTERVAL,
                 SOURCE_IDLENESS, MAX_RECORD_BYTES, MAX_IDENTIFIER_LENGTH, EVENT_TYPE_ALIASES, MAX_FUTURE_SKEW,
-                BOT_MAX_EVENTS, BOT_MIN_MEAN_GAP, BOT_MIN_EVENTS);
+                BOT_MAX_EVENTS, BOT_MIN_MEAN_GAP, BOT_MIN_EVENTS, DRIFT, LIVE_QUALITY, MONITORING_WINDOW);
     }
 
     public static EventFormat inputFormat(Options.Values options) {

@@ -2,6 +2,7 @@ package io.intentstream.job.pipeline;
 
 import io.intentstream.cli.Options;
 import io.intentstream.events.ClickEvent;
+import io.intentstream.job.functions.DeadLetterMetrics;
 import io.intentstream.job.functions.ParseRecords;
 import io.intentstream.job.functions.PerEventWatermarks;
 import io.intentstream.job.functions.ScoringSettings;
@@ -10,6 +11,8 @@ import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
+import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.model.ModelBundle;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,7 +21,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The scoring graph between an injected stream of raw records and the output streams: parsing, event
- * time, per-user session scoring and the dead-letter path. Connectors feed and drain it; tests run the
+ * time, per-user session scoring, the dead-letter path, and the drift and live-quality monitors. Connectors feed and drain it; tests run the
  * same graph between bounded sources and collecting sinks.
  */
 public final class ScoringPipeline {
@@ -48,11 +51,16 @@ public final class ScoringPipeline {
                 .uid("session-scoring");
 
         DataStream<DeadLetter> deadLetters = events.getSideOutput(ParseRecords.DEAD_LETTERS)
-                .union(scores.getSideOutput(SessionScoringOperator.DEAD_LETTERS));
+                .union(scores.getSideOutput(SessionScoringOperator.DEAD_LETTERS))
+                .map(new DeadLetterMetrics()).name("dead letters by reason").uid("dead-letter-metrics");
         DataStream<ModelUpdate> modelEvents = models.updates().filter(u -> !ModelUpdate.STAGES.equals(u.kind))
                 .setParallelism(1).uid("model-events").name("model events");
-        return new Outputs(scores, scores.getSideOutput(SessionScoringOperator.OUTCOMES), deadLetters,
-                scores.getSideOutput(SessionScoringOperator.SHADOW_SCORES), modelEvents);
+        DataStream<SessionOutcome> outcomes = scores.getSideOutput(SessionScoringOperator.OUTCOMES);
+        // Drift and quality compare with the production bundle the job starts with (docs/monitoring.md).
+        ModelBundle reference = models.initial().production();
+        return new Outputs(scores, outcomes, deadLetters, scores.getSideOutput(SessionScoringOperator.SHADOW_SCORES),
+                modelEvents, MonitoringGraph.drift(scores, options, reference),
+                MonitoringGraph.quality(outcomes, options, reference));
     }
 
     private static WatermarkStrategy<ClickEvent> watermarks(DataStream<RawRecord> raw, Options.Values options) {
