@@ -16,6 +16,7 @@ public final class FeatureConfig implements Serializable {
     public static final int DEFAULT_MAX_TRACKED_CATEGORIES = 64;
     public static final int DEFAULT_MAX_TRACKED_BRANDS = 64;
     public static final int DEFAULT_DEDUP_WINDOW = 256;
+    public static final long DEFAULT_USER_HISTORY_TTL_MILLIS = 90 * 24 * 60 * 60 * 1000L;
 
     private final String timeZone;
     private final long sessionTimeoutMillis;
@@ -23,6 +24,7 @@ public final class FeatureConfig implements Serializable {
     private final int maxTrackedCategories;
     private final int maxTrackedBrands;
     private final int dedupWindow;
+    private final long userHistoryTtlMillis;
 
     public FeatureConfig(
             String timeZone,
@@ -31,11 +33,28 @@ public final class FeatureConfig implements Serializable {
             int maxTrackedCategories,
             int maxTrackedBrands,
             int dedupWindow) {
+        this(timeZone, sessionTimeoutMillis, maxTrackedProducts, maxTrackedCategories, maxTrackedBrands, dedupWindow,
+                DEFAULT_USER_HISTORY_TTL_MILLIS);
+    }
+
+    public FeatureConfig(
+            String timeZone,
+            long sessionTimeoutMillis,
+            int maxTrackedProducts,
+            int maxTrackedCategories,
+            int maxTrackedBrands,
+            int dedupWindow,
+            long userHistoryTtlMillis) {
         ZoneId.of(timeZone); // fail fast on a bad zone id
         if (sessionTimeoutMillis <= 0 || maxTrackedProducts <= 0 || maxTrackedCategories <= 0
                 || maxTrackedBrands <= 0 || dedupWindow <= 0) {
             throw new IllegalArgumentException("feature limits and the session timeout must be positive");
         }
+        if (userHistoryTtlMillis < sessionTimeoutMillis) {
+            throw new IllegalArgumentException("the user history TTL (" + userHistoryTtlMillis + " ms) must be at least the "
+                    + "session timeout (" + sessionTimeoutMillis + " ms): a user's history outlives the user's sessions");
+        }
+        this.userHistoryTtlMillis = userHistoryTtlMillis;
         this.timeZone = timeZone;
         this.sessionTimeoutMillis = sessionTimeoutMillis;
         this.maxTrackedProducts = maxTrackedProducts;
@@ -59,7 +78,13 @@ public final class FeatureConfig implements Serializable {
     }
 
     public FeatureConfig withSessionTimeoutMillis(long millis) {
-        return new FeatureConfig(timeZone, millis, maxTrackedProducts, maxTrackedCategories, maxTrackedBrands, dedupWindow);
+        return new FeatureConfig(timeZone, millis, maxTrackedProducts, maxTrackedCategories, maxTrackedBrands, dedupWindow,
+                Math.max(millis, userHistoryTtlMillis));
+    }
+
+    public FeatureConfig withUserHistoryTtlMillis(long millis) {
+        return new FeatureConfig(timeZone, sessionTimeoutMillis, maxTrackedProducts, maxTrackedCategories, maxTrackedBrands,
+                dedupWindow, millis);
     }
 
     /** IANA zone for the calendar features (hour of day, day of week, weekend). */
@@ -89,6 +114,11 @@ public final class FeatureConfig implements Serializable {
         return dedupWindow;
     }
 
+    /** A user's history is forgotten after this much event time without an event of the user. */
+    public long userHistoryTtlMillis() {
+        return userHistoryTtlMillis;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof FeatureConfig)) {
@@ -100,18 +130,21 @@ public final class FeatureConfig implements Serializable {
                 && maxTrackedProducts == c.maxTrackedProducts
                 && maxTrackedCategories == c.maxTrackedCategories
                 && maxTrackedBrands == c.maxTrackedBrands
-                && dedupWindow == c.dedupWindow;
+                && dedupWindow == c.dedupWindow
+                && userHistoryTtlMillis == c.userHistoryTtlMillis;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeZone, sessionTimeoutMillis, maxTrackedProducts, maxTrackedCategories, maxTrackedBrands, dedupWindow);
+        return Objects.hash(timeZone, sessionTimeoutMillis, maxTrackedProducts, maxTrackedCategories, maxTrackedBrands, dedupWindow,
+                userHistoryTtlMillis);
     }
 
     @Override
     public String toString() {
         return "FeatureConfig{timeZone=" + timeZone + ", sessionTimeoutMillis=" + sessionTimeoutMillis
                 + ", maxTrackedProducts=" + maxTrackedProducts + ", maxTrackedCategories=" + maxTrackedCategories
-                + ", maxTrackedBrands=" + maxTrackedBrands + ", dedupWindow=" + dedupWindow + '}';
+                + ", maxTrackedBrands=" + maxTrackedBrands + ", dedupWindow=" + dedupWindow
+                + ", userHistoryTtlMillis=" + userHistoryTtlMillis + '}';
     }
 }

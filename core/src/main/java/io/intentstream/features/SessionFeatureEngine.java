@@ -6,11 +6,13 @@ import io.intentstream.events.Hashing;
 import java.util.Arrays;
 
 /**
- * The one definition of the session features, shared by the Flink job and the trainer's replay.
+ * The one definition of the features, shared by the Flink job and the trainer's replay.
  *
- * <p>{@link #apply} folds one event into a {@link SessionState} and writes the feature vector as of that
- * event: it reads only the state (built from this session's earlier events) and the event itself, so a
- * feature at event k never depends on events after k. Feature meanings are in docs/features.md.
+ * <p>{@link #apply} folds one event into a {@link SessionState} and the user's {@link UserHistory} and writes the
+ * feature vector as of that event: it reads only the state (built from the user's earlier events) and the event
+ * itself, so a feature at event k never depends on events after k. Session features include the event itself;
+ * history features ({@link UserHistoryFeatures}) are those of the user's events before it. Feature meanings are in
+ * docs/features.md.
  *
  * <p>Not thread-safe (it caches time-zone offsets); use one instance per thread or Flink subtask.
  */
@@ -29,14 +31,25 @@ public final class SessionFeatureEngine {
         return config;
     }
 
-    /** A fresh state for the session this event opens. */
-    public SessionState newSession(ClickEvent first) {
+    /** A fresh state for the session this event opens, counted in the user's history. */
+    public SessionState newSession(UserHistory history, ClickEvent first) {
         SessionState s = new SessionState();
         s.sessionId = first.sessionId;
         s.userId = first.userId;
         s.firstEventTime = first.eventTime;
         s.lastEventTime = first.eventTime;
+        UserHistoryFeatures.sessionOpened(history, s, first.eventTime);
         return s;
+    }
+
+    /** Whether an event at {@code eventTime} comes after the user's history has expired (it is then forgotten first). */
+    public boolean isHistoryExpired(UserHistory history, long eventTime) {
+        return !history.isEmpty() && eventTime - history.lastEventTime >= config.userHistoryTtlMillis();
+    }
+
+    /** The event time at which an idle user's history is forgotten. */
+    public long historyExpiry(UserHistory history) {
+        return history.expiresAt(config.userHistoryTtlMillis());
     }
 
     /** Whether an event at {@code eventTime} comes after the session has timed out (it then opens a new one). */
@@ -65,12 +78,18 @@ public final class SessionFeatureEngine {
     }
 
     /**
-     * Applies an event (in event-time order within its session) and writes the features as of this event.
+     * Applies an event of the user whose history is {@code history} to its session and writes the features as of
+     * this event.
      *
      * @param out array of at least {@link FeatureSchema#SIZE} floats; NaN marks a missing value
      */
-    public void apply(SessionState s, ClickEvent e, float[] out) {
+    public void apply(UserHistory history, SessionState s, ClickEvent e, float[] out) {
         final long t = e.eventTime;
+        final boolean hasProduct = e.productId != null;
+        final long productKey = hasProduct ? Hashing.hash64(e.productId) : 0L;
+        final boolean hasCategory = e.categoryId != null;
+        final long categoryKey = hasCategory ? Hashing.hash64(e.categoryId) : 0L;
+        UserHistoryFeatures.write(history, s, e, hasProduct, productKey, hasCategory, categoryKey, out);
         final boolean first = s.eventCount == 0;
         // Applied in time order (the replay, the job's event-time mode) the max and min below change nothing. An
         // event that arrives behind a later one (the job's arrival mode) does not move the session's span back,
@@ -84,16 +103,15 @@ public final class SessionFeatureEngine {
 
         int product = -1;
         double secsSinceProductViewed = Double.NaN;
-        if (e.productId != null) {
-            product = trackProduct(s, Hashing.hash64(e.productId));
+        if (hasProduct) {
+            product = trackProduct(s, productKey);
             if (product >= 0 && s.productViews[product] > 0) {
                 secsSinceProductViewed = Math.max(0L, t - s.productLastViewTime[product]) / 1000.0;
             }
         }
-        if (e.categoryId != null) {
-            long key = Hashing.hash64(e.categoryId);
-            if (s.categoryCount < config.maxTrackedCategories() && !contains(s.categoryKeys, s.categoryCount, key)) {
-                s.categoryKeys = append(s.categoryKeys, s.categoryCount++, key, config.maxTrackedCategories());
+        if (hasCategory) {
+            if (s.categoryCount < config.maxTrackedCategories() && !contains(s.categoryKeys, s.categoryCount, categoryKey)) {
+                s.categoryKeys = append(s.categoryKeys, s.categoryCount++, categoryKey, config.maxTrackedCategories());
             }
         }
         if (e.brand != null) {
@@ -137,6 +155,9 @@ public final class SessionFeatureEngine {
                 break;
             case PURCHASE:
                 s.purchaseCount++;
+                if (!Double.isNaN(price)) {
+                    s.purchaseValue += price;
+                }
                 if (s.firstPurchaseTime == SessionState.NO_PURCHASE || t < s.firstPurchaseTime) {
                     s.firstPurchaseTime = t;
                 }
@@ -176,6 +197,7 @@ public final class SessionFeatureEngine {
         out[FeatureSchema.HOUR_OF_DAY] = clock.hourOfDay(t);
         out[FeatureSchema.DAY_OF_WEEK] = dayOfWeek;
         out[FeatureSchema.IS_WEEKEND] = dayOfWeek >= 6 ? 1f : 0f;
+        UserHistoryFeatures.record(history, s, e, hasProduct, productKey, hasCategory, categoryKey);
     }
 
     /** Remembers the id in a ring of the last {@code dedupWindow} ids; the array grows up to that size. */

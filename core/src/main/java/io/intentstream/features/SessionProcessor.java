@@ -10,8 +10,14 @@ import io.intentstream.events.ClickEvent;
  * ({@link Store}): Flink map state in the job, a hash map in the trainer.
  */
 public final class SessionProcessor {
-    /** Where open sessions of one user are kept. */
+    /** Where open sessions and the history of one user are kept. */
     public interface Store {
+        /** The user's history (an empty one for a user never seen), updated in place. */
+        UserHistory history() throws Exception;
+
+        /** Replaces the user's history with an empty one: it has expired. */
+        void forgetHistory() throws Exception;
+
         /** The open session with this id, or {@code null}. */
         SessionState get(String sessionId) throws Exception;
 
@@ -52,6 +58,9 @@ public final class SessionProcessor {
      * written once per event.
      */
     public Outcome process(ClickEvent e, Store store, float[] features, ClosedSessionListener onTimeout) throws Exception {
+        if (engine.isHistoryExpired(store.history(), e.eventTime)) {
+            store.forgetHistory();
+        }
         SessionState session = store.get(e.sessionId);
         if (session != null && engine.isExpired(session, e.eventTime)) {
             store.remove(e.sessionId);
@@ -59,12 +68,12 @@ public final class SessionProcessor {
             session = null;
         }
         if (session == null) {
-            session = engine.newSession(e);
+            session = engine.newSession(store.history(), e);
         } else if (engine.isDuplicate(session, e)) {
             lastSession = session;
             return Outcome.DUPLICATE;
         }
-        engine.apply(session, e, features);
+        engine.apply(store.history(), session, e, features);
         lastSession = session;
         return Outcome.APPLIED;
     }

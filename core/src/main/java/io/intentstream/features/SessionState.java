@@ -20,6 +20,8 @@ public class SessionState {
     /** Event time of the first purchase, or {@link #NO_PURCHASE}. */
     public long firstPurchaseTime = NO_PURCHASE;
     public double cartValue;
+    /** Sum of the prices of the session's purchases (its share of the user's spend). */
+    public double purchaseValue;
     public double maxViewPrice = Double.NaN;
     public double sumViewPrice;
     public int pricedViewCount;
@@ -48,6 +50,17 @@ public class SessionState {
     /** Set once the job's bot rule has judged this session automated; its events are no longer scored. */
     public boolean judgedBot;
 
+    /** The user's sessions opened before this one (0 for the first), from {@link UserHistory}. */
+    public int sessionIndex;
+    /** The user's latest event time when this session opened; {@link UserHistory#NO_TIME} if there was none. */
+    public long previousUserEventTime = UserHistory.NO_TIME;
+    /** Whether the user's session before this one had converted when this one opened: {@link #YES}, {@link #NO}, {@link #UNKNOWN}. */
+    public byte previousSessionConverted = UNKNOWN;
+
+    public static final byte UNKNOWN = -1;
+    public static final byte NO = 0;
+    public static final byte YES = 1;
+
     public static final long NO_PURCHASE = Long.MIN_VALUE;
     static final long[] EMPTY_LONGS = new long[0];
     static final int[] EMPTY_INTS = new int[0];
@@ -72,6 +85,7 @@ public class SessionState {
         c.purchaseCount = purchaseCount;
         c.firstPurchaseTime = firstPurchaseTime;
         c.cartValue = cartValue;
+        c.purchaseValue = purchaseValue;
         c.maxViewPrice = maxViewPrice;
         c.sumViewPrice = sumViewPrice;
         c.pricedViewCount = pricedViewCount;
@@ -90,6 +104,9 @@ public class SessionState {
         c.lastPropensity = lastPropensity;
         c.lastPropensityBeforePurchase = lastPropensityBeforePurchase;
         c.judgedBot = judgedBot;
+        c.sessionIndex = sessionIndex;
+        c.previousUserEventTime = previousUserEventTime;
+        c.previousSessionConverted = previousSessionConverted;
         return c;
     }
 }

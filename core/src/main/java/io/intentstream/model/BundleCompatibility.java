@@ -4,9 +4,13 @@ import io.intentstream.features.FeatureSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** Checks that a bundle was trained on exactly the features this engine computes. */
+/**
+ * Checks that a bundle was trained on exactly the features of a schema version this engine computes: the newest,
+ * or an older one, whose features are a prefix of the newest (the job then scores it with that prefix).
+ */
 public final class BundleCompatibility {
     private BundleCompatibility() {}
 
@@ -16,13 +20,15 @@ public final class BundleCompatibility {
         if (!"binary:logistic".equals(metadata.objective)) {
             problems.add("objective is " + metadata.objective + ", the job scores binary:logistic models only");
         }
-        if (!FeatureSchema.VERSION.equals(metadata.featureSchemaVersion)) {
+        Optional<List<String>> schema = FeatureSchema.names(metadata.featureSchemaVersion);
+        if (schema.isEmpty()) {
             problems.add("feature_schema_version is " + metadata.featureSchemaVersion + ", this engine computes "
-                    + FeatureSchema.VERSION);
-        }
-        String featureDiff = describeDifference(metadata.featureNames, FeatureSchema.names());
-        if (featureDiff != null) {
-            problems.add(featureDiff);
+                    + String.join(" and ", FeatureSchema.versions()));
+        } else {
+            String featureDiff = describeDifference(metadata.featureNames, schema.get());
+            if (featureDiff != null) {
+                problems.add(featureDiff + " (schema " + metadata.featureSchemaVersion + ")");
+            }
         }
         if (metadata.featureConfig == null) {
             problems.add("feature_config is missing");

@@ -123,6 +123,10 @@ public class BundleMetadata implements java.io.Serializable {
         @JsonProperty("dedup_window")
         public int dedupWindow;
 
+        /** Absent in bundles written before user history existed: they get the default. */
+        @JsonProperty("user_history_ttl_ms")
+        public Long userHistoryTtlMillis;
+
         public static FeatureConfigJson of(FeatureConfig c) {
             FeatureConfigJson j = new FeatureConfigJson();
             j.timeZone = c.timeZone();
@@ -131,12 +135,13 @@ public class BundleMetadata implements java.io.Serializable {
             j.maxTrackedCategories = c.maxTrackedCategories();
             j.maxTrackedBrands = c.maxTrackedBrands();
             j.dedupWindow = c.dedupWindow();
+            j.userHistoryTtlMillis = c.userHistoryTtlMillis();
             return j;
         }
 
         public FeatureConfig toConfig() {
-            return new FeatureConfig(
-                    timeZone, sessionTimeoutMillis, maxTrackedProducts, maxTrackedCategories, maxTrackedBrands, dedupWindow);
+            return new FeatureConfig(timeZone, sessionTimeoutMillis, maxTrackedProducts, maxTrackedCategories, maxTrackedBrands,
+                    dedupWindow, userHistoryTtlMillis == null ? FeatureConfig.DEFAULT_USER_HISTORY_TTL_MILLIS : userHistoryTtlMillis);
         }
     }
 

@@ -22,11 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Turns an XGBoost model trained elsewhere (a notebook's {@code booster.save_model("model.json")}) into a bundle:
- * its features must be the engine's, by name and in order (the differences are named otherwise); the reference
+ * its features must be those of a schema version the engine computes, by name and in order (the differences are
+ * named otherwise); the reference
  * rows come from replaying an event sample through the engine, with margins from XGBoost4J, so the job's checks
  * (and the Java evaluator's proof) work as for a bundle the trainer wrote.
  */
@@ -47,16 +49,25 @@ public final class ModelImport {
             throw new BundleException("the model has no feature names; train it with the engine's features by name, in "
                     + "this order: " + FeatureSchema.names());
         }
-        String difference = BundleCompatibility.describeDifference(names, FeatureSchema.names());
-        if (difference != null) {
-            throw new BundleException("the model's features are not the engine's: " + difference);
+        String schema = FeatureSchema.versions().stream()
+                .filter(v -> names.equals(FeatureSchema.names(v).orElseThrow())).findFirst().orElse(null);
+        if (schema == null) {
+            // Named against the version of the same width, if any: a session-only model that misspells one feature
+            // should hear about that feature, not about every history feature.
+            List<String> closest = FeatureSchema.versions().stream().map(v -> FeatureSchema.names(v).orElseThrow())
+                    .filter(v -> v.size() == names.size()).findFirst().orElse(FeatureSchema.names());
+            throw new BundleException("the model's features are not the engine's: "
+                    + BundleCompatibility.describeDifference(names, closest) + "; the engine computes "
+                    + FeatureSchema.VERSION + " (" + FeatureSchema.SIZE + " features, docs/features.md) or, for a model "
+                    + "of the session features alone, " + FeatureSchema.SESSION_VERSION + " (the first "
+                    + FeatureSchema.SESSION_SIZE + ")");
         }
         BundleMetadata meta = new BundleMetadata();
         meta.formatVersion = BundleMetadata.CURRENT_FORMAT_VERSION;
         meta.modelVersion = version;
         meta.createdAt = now.toString();
-        meta.featureSchemaVersion = FeatureSchema.VERSION;
-        meta.featureNames = new ArrayList<>(FeatureSchema.names());
+        meta.featureSchemaVersion = schema;
+        meta.featureNames = new ArrayList<>(names);
         meta.featureConfig = BundleMetadata.FeatureConfigJson.of(config);
         meta.objective = learner.path("objective").path("name").asText(null);
         meta.boosterFile = ModelBundle.DEFAULT_BOOSTER_FILE;
@@ -68,7 +79,7 @@ public final class ModelImport {
         meta.training.put("imported", true);
         meta.training.put("history", history.getFileName().toString());
         ModelBundle bundle = new ModelBundle(meta, modelJson);
-        List<float[]> rows = replayedRows(history, format, config);
+        List<float[]> rows = replayedRows(history, format, config, names.size());
         meta.training.put("reference_rows_replayed", rows.size());
         meta.referenceBatch = ReferenceBatches.build(bundle, rows, REFERENCE_ROWS);
         BundleValidation.validate(bundle, "imported as " + version);
@@ -84,7 +95,7 @@ public final class ModelImport {
     }
 
     /** The feature rows of the history's events, in the engine's time order, at most {@link #REFERENCE_ROWS} spread evenly. */
-    static List<float[]> replayedRows(Path history, EventFormat format, FeatureConfig config) throws IOException {
+    static List<float[]> replayedRows(Path history, EventFormat format, FeatureConfig config, int width) throws IOException {
         List<float[]> all = new ArrayList<>();
         Path spill = Files.createTempDirectory("intentstream-import");
         try (EventPartitions events = EventPartitions.read(history, format, ValidationRules.defaults(), Integer.MAX_VALUE, 1,
@@ -94,7 +105,7 @@ public final class ModelImport {
                 replay.replay(partition, new ReplayListener() {
                     @Override
                     public void applied(ClickEvent event, SessionState session, float[] features) {
-                        all.add(features.clone());
+                        all.add(Arrays.copyOf(features, width));
                     }
 
                     @Override

@@ -8,6 +8,7 @@ import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
 import io.intentstream.features.SessionState;
+import io.intentstream.features.UserHistory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,7 +52,8 @@ public final class HistoryReplay {
             ordered.sort(EventOrder.COMPARATOR);
         }
         Map<String, SessionState> open = new HashMap<>();
-        UserScopedStore store = new UserScopedStore(open);
+        Map<String, UserHistory> histories = new HashMap<>();
+        UserScopedStore store = new UserScopedStore(open, histories);
         for (ClickEvent e : ordered) {
             store.user = e.userId;
             SessionProcessor.Outcome outcome = processor.process(e, store, features, listener::sessionClosed);
@@ -69,6 +71,9 @@ public final class HistoryReplay {
                 .thenComparing(Map.Entry::getKey));
         for (Map.Entry<String, SessionState> en : remaining) {
             listener.sessionClosed(en.getValue());
+        }
+        for (Map.Entry<String, UserHistory> en : histories.entrySet()) {
+            listener.userHistory(en.getKey(), en.getValue());
         }
     }
 
@@ -93,13 +98,28 @@ public final class HistoryReplay {
         return features;
     }
 
-    /** Sessions are per user, as in the job (keyed by user); one flat map with a composite key suffices here. */
+    /**
+     * Sessions and histories are per user, as in the job (keyed by user); one flat map of sessions with a composite
+     * key suffices here.
+     */
     private static final class UserScopedStore implements SessionProcessor.Store {
         private final Map<String, SessionState> sessions;
+        private final Map<String, UserHistory> histories;
         String user;
 
-        UserScopedStore(Map<String, SessionState> sessions) {
+        UserScopedStore(Map<String, SessionState> sessions, Map<String, UserHistory> histories) {
             this.sessions = sessions;
+            this.histories = histories;
+        }
+
+        @Override
+        public UserHistory history() {
+            return histories.computeIfAbsent(user, u -> new UserHistory());
+        }
+
+        @Override
+        public void forgetHistory() {
+            histories.put(user, new UserHistory());
         }
 
         private String key(String sessionId) {

@@ -2,6 +2,7 @@ package io.intentstream.replay;
 
 import io.intentstream.events.ClickEvent;
 import io.intentstream.features.SessionState;
+import io.intentstream.features.UserHistory;
 
 /** Receives what a history replay computes, in event-time order per user. */
 public interface ReplayListener {
@@ -13,4 +14,7 @@ public interface ReplayListener {
 
     /** A session ended: a later event of the same id came after the timeout, or the history ended. */
     void sessionClosed(SessionState session) throws Exception;
+
+    /** The history ended: a user's history as it stands after the user's last event (for state-size measurements). */
+    default void userHistory(String userId, UserHistory history) throws Exception {}
 }

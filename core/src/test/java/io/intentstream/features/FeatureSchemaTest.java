@@ -16,7 +16,7 @@ class FeatureSchemaTest {
     void everyIndexConstantPointsAtTheFeatureOfTheSameName() throws IllegalAccessException {
         Map<Integer, String> byIndex = new TreeMap<>();
         for (Field f : FeatureSchema.class.getFields()) {
-            if (f.getType() == int.class && Modifier.isStatic(f.getModifiers()) && !f.getName().equals("SIZE")) {
+            if (f.getType() == int.class && Modifier.isStatic(f.getModifiers()) && !f.getName().endsWith("SIZE")) {
                 int index = f.getInt(null);
                 String previous = byIndex.put(index, f.getName());
                 assertThat(previous).as("two constants share index %d", index).isNull();
@@ -31,6 +31,17 @@ class FeatureSchemaTest {
 
     @Test
     void namesAreUniqueAndTheListHasTheDocumentedLength() {
-        assertThat(FeatureSchema.names()).doesNotHaveDuplicates().hasSize(26);
+        assertThat(FeatureSchema.names()).doesNotHaveDuplicates().hasSize(43);
+    }
+
+    @Test
+    void eachVersionExtendsTheOneBefore() {
+        assertThat(FeatureSchema.versions()).containsExactly(FeatureSchema.SESSION_VERSION, FeatureSchema.VERSION);
+        assertThat(FeatureSchema.names(FeatureSchema.SESSION_VERSION).orElseThrow())
+                .hasSize(FeatureSchema.SESSION_SIZE).isEqualTo(FeatureSchema.names().subList(0, 26))
+                .endsWith("is_weekend");
+        assertThat(FeatureSchema.names(FeatureSchema.VERSION).orElseThrow()).isEqualTo(FeatureSchema.names());
+        assertThat(FeatureSchema.names("session-features-0")).isEmpty();
+        assertThat(FeatureSchema.names(null)).isEmpty();
     }
 }

@@ -74,6 +74,20 @@ class PrefixInvarianceTest {
         }
     }
 
+    @Property(tries = 200)
+    void historyFeaturesAtEventKDoNotDependOnLaterEvents(@ForAll("userHistories") List<ClickEvent> events) throws Exception {
+        // Several sessions of one user, gaps from seconds to months: history carries across sessions, through
+        // session timeouts and through the expiry of the history itself.
+        FeatureConfig config = FeatureConfig.defaults().withSessionTimeoutMillis(Duration.ofMinutes(30).toMillis())
+                .withUserHistoryTtlMillis(Duration.ofDays(40).toMillis());
+        List<Object> full = processAll(config, events);
+
+        for (int k = 0; k < events.size(); k++) {
+            List<Object> prefix = processAll(config, events.subList(0, k + 1));
+            assertThat(prefix).as("event %d", k).isEqualTo(full.subList(0, prefix.size()));
+        }
+    }
+
     /** Per event: its outcome, its features (as a list, for equality), and the sessions closed by it. */
     private static List<Object> processAll(FeatureConfig config, List<ClickEvent> events) throws Exception {
         SessionProcessor processor = new SessionProcessor(new SessionFeatureEngine(config));
@@ -125,6 +139,44 @@ class PrefixInvarianceTest {
                 .between(Instant.parse("2019-01-01T00:00:00Z").toEpochMilli(), Instant.parse("2020-01-01T00:00:00Z").toEpochMilli());
         return Combinators.combine(start, spec.list().ofMinSize(1).ofMaxSize(40).withSizeDistribution(RandomDistribution.uniform())).as(PrefixInvarianceTest::toEvents);
     }
+
+    /** One user's events over several sessions (a new session id at about one event in five), in time order. */
+    @Provide
+    Arbitrary<List<ClickEvent>> userHistories() {
+        Arbitrary<EventType> type = Arbitraries.frequencyOf(
+                Tuple.of(60, Arbitraries.just(EventType.VIEW)),
+                Tuple.of(20, Arbitraries.just(EventType.CART)),
+                Tuple.of(5, Arbitraries.just(EventType.REMOVE_FROM_CART)),
+                Tuple.of(15, Arbitraries.just(EventType.PURCHASE)));
+        Arbitrary<String> product = Arbitraries.integers().between(0, 9).map(i -> "p" + i).injectNull(0.05);
+        Arbitrary<String> category = Arbitraries.integers().between(0, 20).map(i -> "c" + i).injectNull(0.1);
+        Arbitrary<Double> price = Arbitraries.integers().between(1, 50_000).map(c -> c / 100.0).injectNull(0.1)
+                .map(p -> p == null ? Double.NaN : p);
+        Arbitrary<Long> gap = Arbitraries.frequencyOf(
+                Tuple.of(70, Arbitraries.longs().between(0, Duration.ofMinutes(5).toMillis())),
+                Tuple.of(20, Arbitraries.longs().between(1, Duration.ofDays(3).toMillis())),
+                Tuple.of(10, Arbitraries.longs().between(1, Duration.ofDays(90).toMillis())));
+        Arbitrary<String> device = Arbitraries.of("mobile", "Desktop", "tablet", "watch").injectNull(0.2);
+        Arbitrary<String> channel = Arbitraries.of("direct", "email", "social", "affiliate").injectNull(0.2);
+        Arbitrary<Boolean> newSession = Arbitraries.integers().between(0, 4).map(i -> i == 0);
+        Arbitrary<HistorySpec> spec = Combinators.combine(type, product, category, price, gap, device, channel, newSession)
+                .as(HistorySpec::new);
+        return spec.list().ofMinSize(1).ofMaxSize(60).map(specs -> {
+            List<ClickEvent> events = new ArrayList<>();
+            long t = Instant.parse("2019-01-01T00:00:00Z").toEpochMilli();
+            int session = 0;
+            for (HistorySpec s : specs) {
+                t += s.gap;
+                session += s.newSession ? 1 : 0;
+                events.add(Events.event(s.type, Instant.ofEpochMilli(t)).session("s" + session).product(s.product)
+                        .category(s.category).price(s.price).device(s.device).channel(s.channel).build());
+            }
+            return events;
+        });
+    }
+
+    private record HistorySpec(EventType type, String product, String category, double price, long gap, String device,
+            String channel, boolean newSession) {}
 
     private static List<ClickEvent> toEvents(long start, List<Spec> specs) {
         List<ClickEvent> events = new ArrayList<>();

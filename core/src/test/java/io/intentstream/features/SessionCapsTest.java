@@ -127,12 +127,13 @@ class SessionCapsTest {
     void aBotSessionAtTheDefaultCapsHoldsAFixedPrimitivePayload() {
         SessionFeatureEngine engine = new SessionFeatureEngine(FeatureConfig.defaults());
         SessionState s = null;
+        UserHistory history = new UserHistory();
         float[] out = new float[FeatureSchema.SIZE];
         for (int i = 0; i < 100_000; i++) {
             ClickEvent e = event(i % 3 == 0 ? EventType.CART : EventType.VIEW, START.plusMillis(i * 10L))
                     .product("p" + i).category("c" + (i % 1_000)).brand("b" + (i % 500)).price(i % 97).build();
-            s = s == null ? engine.newSession(e) : s;
-            engine.apply(s, e, out);
+            s = s == null ? engine.newSession(history, e) : s;
+            engine.apply(history, s, e, out);
         }
 
         assertThat(s.eventCount).isEqualTo(100_000);

@@ -5,6 +5,7 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionState;
+import io.intentstream.features.UserHistory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class SessionReplay {
     private final SessionFeatureEngine engine;
     private final List<float[]> vectors = new ArrayList<>();
     private SessionState state;
+    /** The user's history: that of this one session's user, who has no other session. */
+    private final UserHistory history = new UserHistory();
 
     public SessionReplay(SessionFeatureEngine engine) {
         this.engine = engine;
@@ -50,13 +53,13 @@ public final class SessionReplay {
     /** Applies one more event and returns its feature vector. */
     public float[] apply(ClickEvent e) {
         if (state == null) {
-            state = engine.newSession(e);
+            state = engine.newSession(history, e);
         }
         // Pre-filled with a sentinel no feature can take, so a feature the engine forgets to write
         // can pass neither as 0 nor as a missing value (NaN).
         float[] out = new float[FeatureSchema.SIZE];
         Arrays.fill(out, UNWRITTEN);
-        engine.apply(state, e, out);
+        engine.apply(history, state, e, out);
         vectors.add(out);
         return out;
     }

@@ -12,6 +12,7 @@ import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
 import io.intentstream.features.SessionState;
+import io.intentstream.features.UserHistory;
 import io.intentstream.job.functions.JobMetric;
 import io.intentstream.job.state.SessionStateSerializer;
 import java.io.BufferedWriter;
@@ -111,6 +112,18 @@ class HotSessionITCase {
         Map<String, SessionState> store = new HashMap<>();
         SessionProcessor processor = new SessionProcessor(new SessionFeatureEngine(FeatureConfig.defaults()));
         SessionProcessor.Store sessions = new SessionProcessor.Store() {
+            private UserHistory history = new UserHistory();
+
+            @Override
+            public UserHistory history() {
+                return history;
+            }
+
+            @Override
+            public void forgetHistory() {
+                history = new UserHistory();
+            }
+
             @Override
             public SessionState get(String id) {
                 return store.get(id);

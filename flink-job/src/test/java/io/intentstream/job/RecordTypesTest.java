@@ -1,6 +1,7 @@
 package io.intentstream.job;
 
 import static io.intentstream.job.JobTestSupport.cart;
+import static io.intentstream.job.JobTestSupport.purchase;
 import static io.intentstream.job.JobTestSupport.view;
 import static io.intentstream.testing.Instants.PLUS_1S;
 import static io.intentstream.testing.Instants.START;
@@ -25,6 +26,7 @@ import io.intentstream.monitoring.ScoredOutcomes;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.job.state.SessionStateSerializer;
 import io.intentstream.job.state.UserSessions;
 import io.intentstream.job.state.UserSessionsSerializer;
 import java.lang.reflect.Field;
@@ -73,15 +75,18 @@ class RecordTypesTest {
     void userSessionsSurviveASerializationRoundTripAndCopiesShareNothing() throws Exception {
         SessionFeatureEngine engine = new SessionFeatureEngine(FeatureConfig.defaults());
         ClickEvent first = view("u1", "s1", "p1", 10.0, START);
-        SessionState state = engine.newSession(first);
-        float[] features = new float[FeatureSchema.SIZE];
-        engine.apply(state, first, features);
-        engine.apply(state, cart("u1", "s1", "p1", 10.0, PLUS_1S), features);
-        state.lastPropensity = 0.25f;
         UserSessions user = new UserSessions();
+        SessionState state = engine.newSession(user.history, first);
+        float[] features = new float[FeatureSchema.SIZE];
+        engine.apply(user.history, state, first, features);
+        engine.apply(user.history, state, cart("u1", "s1", "p1", 10.0, PLUS_1S), features);
+        engine.apply(user.history, state, purchase("u1", "s1", "p1", 10.0, PLUS_1S), features);
+        state.lastPropensity = 0.25f;
         user.put("s1", state);
         SessionState second = everyFieldSet();
         user.put(second.sessionId, second);
+        user.history.decayedAt = 777L;
+        user.history.latestSessionConverted = true;
         user.closeTimer = 123_456L;
         user.applied(cart("u1", "s1", "p1", 10.0, PLUS_1S));
 
@@ -104,6 +109,11 @@ class RecordTypesTest {
             assertThat(after.brandKeys).containsExactly(Arrays.copyOf(before.brandKeys, before.brandCount));
             assertThat(after.recentEventIds).containsExactly(Arrays.copyOf(before.recentEventIds, before.recentEventIdCount));
         }
+        assertThat(copy.history.boughtProducts).containsExactly(user.history.boughtProducts);
+        assertThat(copy.history.cartedProducts).containsExactly(user.history.cartedProducts);
+        assertThat(copy.history.viewedCategoryKeys)
+                .containsExactly(Arrays.copyOf(user.history.viewedCategoryKeys, user.history.viewedCategoryCount));
+        assertThat(copy.history.purchases).isEqualTo(1);
         UserSessions deepCopy = UserSessionsSerializer.INSTANCE.copy(user);
         assertThat(deepCopy).usingRecursiveComparison()
                 .withComparatorForType(Float::compare, Float.class)
@@ -111,6 +121,8 @@ class RecordTypesTest {
                 .isEqualTo(user);
         deepCopy.get("s1").productKeys[0]++;
         assertThat(user.get("s1").productKeys[0]).as("the copy shares no array").isNotEqualTo(deepCopy.get("s1").productKeys[0]);
+        deepCopy.history.boughtProducts[0]++;
+        assertThat(user.history.boughtProducts[0]).as("nor does its history").isNotEqualTo(deepCopy.history.boughtProducts[0]);
     }
 
     @Test
@@ -135,6 +147,35 @@ class RecordTypesTest {
         assertThat(user.closeTimer).isEqualTo(42L);
         assertThat(user.open).isEmpty();
         assertThat(user.latestEventId).isNull();
+    }
+
+    @Test
+    void userSessionsWrittenBeforeTheHistoryExistedStillReadWithAnEmptyHistory() throws Exception {
+        // Format 2: format byte, timer, no latest event, one session in the layout of then (no history fields after
+        // judged_bot), nothing after the sessions.
+        SessionState s = everyFieldSet();
+        s.sessionIndex = 5;
+        DataOutputSerializer format2 = new DataOutputSerializer(256);
+        format2.writeByte(2);
+        format2.writeLong(42L);
+        format2.writeBoolean(false);
+        format2.writeByte(1);
+        DataOutputSerializer current = new DataOutputSerializer(256);
+        SessionStateSerializer.write(s, current);
+        // The session as format 3 writes it, less the fields format 3 added: purchase value (8 bytes), session index
+        // (a one-byte varint here), previous event time (8) and previous session's outcome (1).
+        byte[] session = current.getCopyOfBuffer();
+        format2.write(session, 0, session.length - 18);
+
+        UserSessions user = UserSessionsSerializer.INSTANCE.deserialize(new DataInputDeserializer(format2.getCopyOfBuffer()));
+
+        assertThat(user.closeTimer).isEqualTo(42L);
+        assertThat(user.open).hasSize(1);
+        assertThat(user.open[0].eventCount).isEqualTo(s.eventCount);
+        assertThat(user.open[0].judgedBot).isEqualTo(s.judgedBot);
+        assertThat(user.open[0].sessionIndex).isZero();
+        assertThat(user.open[0].previousSessionConverted).isEqualTo(SessionState.UNKNOWN);
+        assertThat(user.history.isEmpty()).isTrue();
     }
 
     private static UserSessions roundTrip(UserSessions user) throws Exception {
@@ -168,6 +209,8 @@ class RecordTypesTest {
                 f.setFloat(s, 0.25f + k);
             } else if (t == boolean.class) {
                 f.setBoolean(s, true);
+            } else if (t == byte.class) {
+                f.setByte(s, (byte) 1);
             } else if (t == long[].class) {
                 f.set(s, new long[] {k, -k, Long.MAX_VALUE});
             } else if (t == int[].class) {

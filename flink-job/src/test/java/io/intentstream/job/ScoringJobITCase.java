@@ -10,6 +10,8 @@ import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.model.ModelBundle;
+import io.intentstream.model.PrefixScorer;
+import io.intentstream.model.PropensityScorer;
 import io.intentstream.model.XGBoostScorer;
 import io.intentstream.replay.EventPartitions;
 import io.intentstream.replay.HistoryReplay;
@@ -98,7 +100,8 @@ class ScoringJobITCase {
 
     private static void assertParity(List<ScoreRecord> scores, Map<String, float[]> replayFeatures) {
         assertThat(scores.stream().map(s -> s.eventId).collect(Collectors.toSet())).isEqualTo(replayFeatures.keySet());
-        try (XGBoostScorer scorer = new XGBoostScorer(bundle)) {
+        // The sample bundle reads the first 26 features (session-features-1), as the job scores it.
+        try (PropensityScorer scorer = PrefixScorer.forEngineRows(new XGBoostScorer(bundle), bundle.metadata())) {
             for (ScoreRecord s : scores) {
                 float[] expected = replayFeatures.get(s.eventId);
                 assertThat(Arrays.equals(s.features, expected))

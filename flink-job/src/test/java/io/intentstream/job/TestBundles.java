@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intentstream.model.BundleMetadata;
 import io.intentstream.model.ModelBundle;
+import io.intentstream.model.PrefixScorer;
+import io.intentstream.model.PropensityScorer;
 import io.intentstream.model.ReferenceBatches;
 import io.intentstream.model.XGBoostScorer;
 import java.io.IOException;
@@ -49,9 +51,9 @@ public final class TestBundles {
         return bundle;
     }
 
-    /** The propensity {@code bundle} gives a row, through XGBoost4J. */
+    /** The propensity {@code bundle} gives an engine row (the prefix its schema reads), through XGBoost4J. */
     public static float score(ModelBundle bundle, float[] features) {
-        try (XGBoostScorer scorer = new XGBoostScorer(bundle)) {
+        try (PropensityScorer scorer = PrefixScorer.forEngineRows(new XGBoostScorer(bundle), bundle.metadata())) {
             return scorer.predict(features);
         }
     }

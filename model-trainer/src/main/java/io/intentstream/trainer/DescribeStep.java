@@ -27,9 +27,17 @@ final class DescribeStep {
      * @param historyName the input's file or directory name, as recorded in bundle.json
      * @param modelVersion the model version id; {@code null}: derived from {@code now} and the booster's hash
      * @param now the creation time recorded in bundle.json
+     * @param featureSchema the feature schema version the model reads ({@link FeatureSchema#versions()})
      */
     record Input(String historyName, EventFormat format, FeatureConfig featureConfig, double cutoffQuantile,
-            HyperParameters hyperParameters, String modelVersion, Instant now) {}
+            HyperParameters hyperParameters, String modelVersion, Instant now, String featureSchema) {
+
+        /** A model of the engine's newest schema. */
+        Input(String historyName, EventFormat format, FeatureConfig featureConfig, double cutoffQuantile,
+                HyperParameters hyperParameters, String modelVersion, Instant now) {
+            this(historyName, format, featureConfig, cutoffQuantile, hyperParameters, modelVersion, now, FeatureSchema.VERSION);
+        }
+    }
 
     private DescribeStep() {}
 
@@ -40,8 +48,8 @@ final class DescribeStep {
         meta.createdAt = in.now().toString();
         meta.modelVersion = in.modelVersion() != null ? in.modelVersion()
                 : "m" + VERSION_TIME.format(in.now()) + "-" + ModelBundle.sha256(trained.boosterJson()).substring(0, 8);
-        meta.featureSchemaVersion = FeatureSchema.VERSION;
-        meta.featureNames = new ArrayList<>(FeatureSchema.names());
+        meta.featureSchemaVersion = in.featureSchema();
+        meta.featureNames = new ArrayList<>(FeatureSchema.names(in.featureSchema()).orElseThrow());
         meta.featureConfig = BundleMetadata.FeatureConfigJson.of(in.featureConfig());
         meta.objective = HyperParameters.OBJECTIVE;
         meta.boosterFile = ModelBundle.DEFAULT_BOOSTER_FILE;

@@ -54,7 +54,8 @@ final class ReferenceSample implements ReplayListener {
         return rows[row * width + column];
     }
 
-    void copyRow(int row, float[] out, int offset) {
-        System.arraycopy(rows, row * width, out, offset, width);
+    /** The first {@code length} features of a row (a model of an older schema reads a prefix). */
+    void copyRow(int row, float[] out, int offset, int length) {
+        System.arraycopy(rows, row * width, out, offset, length);
     }
 }

@@ -1,6 +1,5 @@
 package io.intentstream.trainer;
 
-import io.intentstream.features.FeatureSchema;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.XGBoostScorer;
 import io.intentstream.monitoring.ReferenceDistribution;
@@ -26,7 +25,7 @@ final class ReferenceStep {
         ReferenceDistributions refs = new ReferenceDistributions();
         refs.rows = rows.size();
         refs.source = "uniform sample of the scored events before the training cutoff";
-        List<String> names = FeatureSchema.names();
+        List<String> names = described.metadata().featureNames;
         double[] column = new double[rows.size()];
         for (int f = 0; f < names.size(); f++) {
             if (!ReferenceDistributions.isMonitored(names.get(f))) {
@@ -42,10 +41,10 @@ final class ReferenceStep {
     }
 
     private static double[] propensities(ReferenceSample sample, List<Integer> rows, ModelBundle described, int threads) {
-        int width = FeatureSchema.SIZE;
+        int width = described.metadata().featureNames.size();
         float[] data = new float[rows.size() * width];
         for (int i = 0; i < rows.size(); i++) {
-            sample.copyRow(rows.get(i), data, i * width);
+            sample.copyRow(rows.get(i), data, i * width, width);
         }
         float[] predictions = new float[rows.size()];
         if (!rows.isEmpty()) {

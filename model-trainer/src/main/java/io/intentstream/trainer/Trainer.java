@@ -34,6 +34,12 @@ public final class Trainer {
     public static final Option<String> TIME_ZONE = Option.string("time-zone", "UTC", "IANA zone for hour-of-day/day-of-week features");
     public static final Option<Duration> SESSION_TIMEOUT = Option.duration("session-timeout",
             Duration.ofMillis(FeatureConfig.DEFAULT_SESSION_TIMEOUT_MILLIS), "inactivity after which a session ends");
+    public static final Option<Duration> USER_HISTORY_TTL = Option.duration("user-history-ttl",
+            Duration.ofMillis(FeatureConfig.DEFAULT_USER_HISTORY_TTL_MILLIS),
+            "a user's history is forgotten after this much event time without an event of the user (docs/features.md)");
+    public static final Option<String> FEATURE_SCHEMA = Option.string("feature-schema", FeatureSchema.VERSION,
+            "the features the model reads: " + FeatureSchema.VERSION + " (session, user history and context) or "
+                    + FeatureSchema.SESSION_VERSION + " (the session features alone, e.g. to compare)");
     public static final Option<Double> CUTOFF_QUANTILE = Option.decimal("cutoff-quantile", 0.8,
             "share of sessions (by start time) before the train/test cutoff");
     public static final Option<Double> VALIDATION_FRACTION = Option.decimal("validation-fraction", 0.15,
@@ -56,7 +62,8 @@ public final class Trainer {
     public static Options options() {
         Options o = new Options("bin/intentstream train", "Replays event history through the job's feature engine, "
                 + "trains XGBoost with a strict temporal split, evaluates it and writes a model bundle.");
-        for (Option<?> opt : List.of(INPUT, FORMAT, APPLY_ORDER, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, CUTOFF_QUANTILE, VALIDATION_FRACTION)) {
+        for (Option<?> opt : List.of(INPUT, FORMAT, APPLY_ORDER, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, USER_HISTORY_TTL,
+                FEATURE_SCHEMA, CUTOFF_QUANTILE, VALIDATION_FRACTION)) {
             o.add(opt);
         }
         for (Option<?> opt : HyperParameters.OPTIONS) {
@@ -102,18 +109,22 @@ public final class Trainer {
         Path input = existingInput(o.get(INPUT));
         EventFormat format = EventFormat.fromOptionName(o.get(FORMAT));
         FeatureConfig featureConfig = FeatureConfig.withTimeZone(o.get(TIME_ZONE))
-                .withSessionTimeoutMillis(o.get(SESSION_TIMEOUT).toMillis());
+                .withSessionTimeoutMillis(o.get(SESSION_TIMEOUT).toMillis())
+                .withUserHistoryTtlMillis(o.get(USER_HISTORY_TTL).toMillis());
+        String schema = o.get(FEATURE_SCHEMA);
+        int width = FeatureSchema.names(schema).orElseThrow(() -> new IllegalArgumentException("unknown --feature-schema "
+                + schema + ": expected one of " + FeatureSchema.versions())).size();
         HyperParameters hyperParameters = HyperParameters.fromOptions(o);
         Path output = Path.of(o.get(OUTPUT));
 
-        try (ExampleSet examples = new ExampleSet(FeatureSchema.SIZE)) {
-            ReferenceSample sample = new ReferenceSample(ReferenceSample.DEFAULT_ROWS, FeatureSchema.SIZE);
+        try (ExampleSet examples = new ExampleSet(width)) {
+            ReferenceSample sample = new ReferenceSample(ReferenceSample.DEFAULT_ROWS, width);
             ReplayStep.Replayed history = ReplayStep.run(new ReplayStep.Input(input, format, o.get(APPLY_ORDER), featureConfig,
                     o.get(MAX_IN_MEMORY_EVENTS), o.get(SPILL_DIR) == null ? null : Path.of(o.get(SPILL_DIR))), examples, sample);
             TrainStep.Trained trained = TrainStep.run(examples, new TrainStep.Input(o.get(CUTOFF_QUANTILE),
                     o.get(VALIDATION_FRACTION), o.get(MAX_TRAIN_EXAMPLES), o.get(MAX_VALIDATION_EXAMPLES), hyperParameters));
             BundleMetadata description = DescribeStep.run(new DescribeStep.Input(input.getFileName().toString(), format,
-                    featureConfig, o.get(CUTOFF_QUANTILE), hyperParameters, o.get(MODEL_VERSION), Instant.now()), history, trained);
+                    featureConfig, o.get(CUTOFF_QUANTILE), hyperParameters, o.get(MODEL_VERSION), Instant.now(), schema), history, trained);
             ModelBundle described = new ModelBundle(description, trained.boosterJson());
             GroundTruth truth = o.get(GROUND_TRUTH) == null ? null : GroundTruth.read(Path.of(o.get(GROUND_TRUTH)));
             Calibrated calibrated = calibrateAndEvaluate(described, examples, trained.split(), hyperParameters.threads(), truth);

@@ -53,15 +53,15 @@ class ReferenceStepTest {
 
         assertThat(refs.rows).isEqualTo(1_000);
         assertThat(refs.features.keySet()).doesNotContainAnyElementsOf(ReferenceDistributions.UNMONITORED_FEATURES)
-                .hasSize(FeatureSchema.SIZE - ReferenceDistributions.UNMONITORED_FEATURES.size());
+                .hasSize((int) bundle.metadata().featureNames.stream().filter(ReferenceDistributions::isMonitored).count());
         ReferenceDistribution price = refs.features.get("price");
         assertThat(price.edges).hasSize(9);
         assertThat(Arrays.stream(price.proportions).sum()).isCloseTo(1, within(1e-12));
         assertThat(refs.features.get("event_count").edges).containsExactly(1, 2, 3);
         assertThat(refs.features.get("cart_value").proportions).endsWith(1.0); // never set: all missing
 
-        float[] rows = new float[FeatureSchema.SIZE];
-        sample.copyRow(0, rows, 0);
+        float[] rows = new float[bundle.metadata().featureNames.size()];
+        sample.copyRow(0, rows, 0, rows.length);
         try (XGBoostScorer scorer = new XGBoostScorer(bundle, 1)) {
             double p = scorer.predict(rows);
             // Every row here scores alike but for price and count, so the propensity has few distinct values.

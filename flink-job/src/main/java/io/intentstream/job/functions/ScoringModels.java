@@ -1,6 +1,7 @@
 package io.intentstream.job.functions;
 
 import io.intentstream.model.ModelBundle;
+import io.intentstream.model.PrefixScorer;
 import io.intentstream.model.PropensityScorer;
 import io.intentstream.registry.Arm;
 import io.intentstream.registry.StageDocument;
@@ -57,7 +58,8 @@ final class ScoringModels implements AutoCloseable {
         if (bundle == null) {
             throw new IllegalStateException("no bundle for version " + version);
         }
-        PropensityScorer scorer = factory.create(bundle);
+        // A bundle of an older feature schema reads the prefix of the engine's rows.
+        PropensityScorer scorer = PrefixScorer.forEngineRows(factory.create(bundle), bundle.metadata());
         built.add(scorer);
         return scorer;
     }

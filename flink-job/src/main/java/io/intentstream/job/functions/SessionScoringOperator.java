@@ -221,15 +221,20 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
         UserSessions user = userSessions.value();
-        if (user == null || user.closeTimer == UserSessions.NO_TIMER || user.closeTimer > timer.getTimestamp()) {
+        long now = timer.getTimestamp();
+        if (user == null || user.closeTimer == UserSessions.NO_TIMER || user.closeTimer > now) {
             return;
         }
-        long nextClose = user.closeExpired(timer.getTimestamp(), engine, rows::outcome);
-        if (user.isEmpty()) {
-            userSessions.clear();
-            return;
+        user.closeExpired(now, engine, rows::outcome);
+        if (!user.hasOpenSessions()) {
+            // Nothing open: the history waits for the user until its TTL, then the user's state is gone.
+            if (user.history.isEmpty() || engine.isHistoryExpired(user.history, now)) {
+                userSessions.clear();
+                return;
+            }
+            user.closeTimer = engine.historyExpiry(user.history);
         }
-        closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, nextClose);
+        closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
         userSessions.update(user);
     }
 
@@ -262,7 +267,12 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
             if (session.eventCount == 1) {
                 emit.sessionOpened();
             }
+            long armed = user.closeTimer;
             if (user.armCloseTimer(engine.closeTime(session))) {
+                // One timer per user: the earlier one replaces the one set before (e.g. the history's expiry).
+                if (armed != UserSessions.NO_TIMER) {
+                    closeTimers.deleteEventTimeTimer(VoidNamespace.INSTANCE, armed);
+                }
                 closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
             }
             if (!emit.droppedAsBot(settings.botRule(), event, session)) {

@@ -23,6 +23,7 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
     private static final long serialVersionUID = 1L;
     public static final SessionStateSerializer INSTANCE = new SessionStateSerializer();
 
+    /** The layout of {@link UserSessionsSerializer}'s format 3 and later; {@link #read(DataInputView, int)} reads older ones. */
     public static void write(SessionState s, DataOutputView out) throws IOException {
         writeString(s.sessionId, out);
         writeString(s.userId, out);
@@ -53,9 +54,21 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
         out.writeFloat(s.lastPropensity);
         out.writeFloat(s.lastPropensityBeforePurchase);
         out.writeBoolean(s.judgedBot);
+        out.writeDouble(s.purchaseValue);
+        writeVarInt(s.sessionIndex, out);
+        out.writeLong(s.previousUserEventTime);
+        out.writeByte(s.previousSessionConverted);
     }
 
     public static SessionState read(DataInputView in) throws IOException {
+        return read(in, UserSessionsSerializer.FORMAT);
+    }
+
+    /**
+     * Reads a session written in a {@link UserSessionsSerializer} format: before format 3 a session had no place in a
+     * user's history, and reads back as the user's first session (no previous one) with no purchase value.
+     */
+    static SessionState read(DataInputView in, int format) throws IOException {
         SessionState s = new SessionState();
         s.sessionId = readString(in);
         s.userId = readString(in);
@@ -86,6 +99,12 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
         s.lastPropensity = in.readFloat();
         s.lastPropensityBeforePurchase = in.readFloat();
         s.judgedBot = in.readBoolean();
+        if (format >= UserSessionsSerializer.FORMAT_WITH_HISTORY) {
+            s.purchaseValue = in.readDouble();
+            s.sessionIndex = readVarInt(in);
+            s.previousUserEventTime = in.readLong();
+            s.previousSessionConverted = in.readByte();
+        }
         return s;
     }
 
@@ -121,13 +140,13 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
         throw new IOException("malformed length in session state");
     }
 
-    private static void writeLongs(long[] values, int count, DataOutputView out) throws IOException {
+    static void writeLongs(long[] values, int count, DataOutputView out) throws IOException {
         for (int i = 0; i < count; i++) {
             out.writeLong(values[i]);
         }
     }
 
-    private static long[] readLongs(DataInputView in, int count) throws IOException {
+    static long[] readLongs(DataInputView in, int count) throws IOException {
         long[] values = new long[count];
         for (int i = 0; i < count; i++) {
             values[i] = in.readLong();
@@ -135,13 +154,13 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
         return values;
     }
 
-    private static void writeInts(int[] values, int count, DataOutputView out) throws IOException {
+    static void writeInts(int[] values, int count, DataOutputView out) throws IOException {
         for (int i = 0; i < count; i++) {
             out.writeInt(values[i]);
         }
     }
 
-    private static int[] readInts(DataInputView in, int count) throws IOException {
+    static int[] readInts(DataInputView in, int count) throws IOException {
         int[] values = new int[count];
         for (int i = 0; i < count; i++) {
             values[i] = in.readInt();

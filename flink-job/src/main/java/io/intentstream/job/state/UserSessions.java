@@ -6,19 +6,24 @@ import io.intentstream.events.EventType;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
 import io.intentstream.features.SessionState;
+import io.intentstream.features.UserHistory;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 
 /**
- * One user's open sessions (usually one) and the time of the user's close timer: all the keyed state of
- * a user, in one value so that an event costs one RocksDB read and one write.
+ * One user's open sessions (usually one), the user's history and the time of the user's one timer: all the keyed
+ * state of a user, in one value so that an event costs one RocksDB read and one write. The timer closes the
+ * sessions after their timeout and, once none is open, forgets the history after its TTL; then the value is gone.
  */
 public final class UserSessions implements SessionProcessor.Store {
     public static final long NO_TIMER = Long.MIN_VALUE;
     private static final SessionState[] NONE = new SessionState[0];
 
     public SessionState[] open = NONE;
+    /** The user's history across sessions (docs/features.md); empty for a new user. */
+    public UserHistory history = new UserHistory();
+    /** The time the user's timer is set for: the earliest session close, or the history's expiry when none is open. */
     public long closeTimer = NO_TIMER;
     /** The latest applied event in {@link EventOrder}: time, type and id; no event yet when the id is null. */
     public long latestTime;
@@ -30,8 +35,18 @@ public final class UserSessions implements SessionProcessor.Store {
         return new ValueStateDescriptor<>("user-sessions", UserSessionsSerializer.INSTANCE);
     }
 
-    public boolean isEmpty() {
-        return open.length == 0;
+    public boolean hasOpenSessions() {
+        return open.length > 0;
+    }
+
+    @Override
+    public UserHistory history() {
+        return history;
+    }
+
+    @Override
+    public void forgetHistory() {
+        history = new UserHistory();
     }
 
     /**

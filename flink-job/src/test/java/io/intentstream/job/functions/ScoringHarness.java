@@ -1,8 +1,11 @@
 package io.intentstream.job.functions;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.features.BotRule;
+import io.intentstream.features.FeatureConfig;
 import io.intentstream.job.JobTestSupport;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ModelUpdate;
@@ -11,6 +14,7 @@ import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PropensityScorer;
 import io.intentstream.model.XGBoostScorer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -43,6 +47,24 @@ final class ScoringHarness {
 
     static void send(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> h, ClickEvent e) throws Exception {
         h.processElement1(e, e.eventTime);
+    }
+
+    /** How long a user's history outlives the user's last event: the default of the sample bundle's configuration. */
+    static final Duration HISTORY_TTL = Duration.ofMillis(FeatureConfig.DEFAULT_USER_HISTORY_TTL_MILLIS);
+
+    /**
+     * After a user's sessions have closed, the user's history is the one state entry left, with one timer, until its
+     * TTL after the user's last event; then the user leaves no state and no timer.
+     */
+    static void assertOnlyHistoryLeftUntilItsTtl(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate,
+            ScoreRecord> h, Instant lastEvent) throws Exception {
+        assertThat(h.numKeyedStateEntries()).as("state entries while the history waits").isEqualTo(1);
+        assertThat(h.numEventTimeTimers()).as("timers while the history waits").isEqualTo(1);
+        watermark(h, lastEvent.plus(HISTORY_TTL).minusMillis(1));
+        assertThat(h.numKeyedStateEntries()).as("state entries a millisecond before the TTL").isEqualTo(1);
+        watermark(h, lastEvent.plus(HISTORY_TTL));
+        assertThat(h.numKeyedStateEntries()).as("state entries after the TTL").isZero();
+        assertThat(h.numEventTimeTimers()).as("timers after the TTL").isZero();
     }
 
     static void watermark(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> h, Instant at) throws Exception {

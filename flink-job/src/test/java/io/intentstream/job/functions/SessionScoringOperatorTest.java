@@ -152,8 +152,7 @@ class SessionScoringOperatorTest {
             assertThat(at(o.lastEventTime)).isEqualTo(PLUS_1M);
             assertThat(o.lastPropensityBeforeConversion).isEqualTo(scores().get(0).propensity);
         });
-        assertThat(harness.numKeyedStateEntries()).as("state after close").isZero();
-        assertThat(harness.numEventTimeTimers()).as("timers after close").isZero();
+        ScoringHarness.assertOnlyHistoryLeftUntilItsTtl(harness, PLUS_1M);
     }
 
     @Test
@@ -222,8 +221,8 @@ class SessionScoringOperatorTest {
 
         assertThat(outcomes()).extracting(o -> at(o.firstEventTime)).containsExactly(START, PLUS_25H);
         assertThat(scores()).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(1f, 1f);
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(scores()).extracting(s -> s.features[FeatureSchema.USER_PREV_SESSIONS]).containsExactly(0f, 1f);
+        ScoringHarness.assertOnlyHistoryLeftUntilItsTtl(harness, PLUS_25H);
     }
 
     @Test
@@ -235,8 +234,7 @@ class SessionScoringOperatorTest {
 
         watermark(PLUS_23H.plus(TIMEOUT));
         assertThat(outcomes()).extracting(o -> o.sessionId).containsExactly("s1", "s2");
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        ScoringHarness.assertOnlyHistoryLeftUntilItsTtl(harness, PLUS_23H);
     }
 
     @Test
@@ -308,6 +306,40 @@ class SessionScoringOperatorTest {
 
         assertThat(scores()).extracting(s -> s.features[FeatureSchema.EVENT_COUNT]).containsExactly(2f, 3f);
         assertThat(scores()).extracting(s -> s.features[FeatureSchema.CART_COUNT]).containsExactly(0f, 1f);
+    }
+
+    @Test
+    void aUsersHistorySurvivesTheSessionCloseAndACheckpointAndIsForgottenAfterItsTtl() throws Exception {
+        send(view("u1", "s1", "p1", 20.0, START));
+        send(purchase("u1", "s1", "p1", 20.0, PLUS_1M));
+        watermark(PLUS_1M.plus(TIMEOUT));
+        assertThat(outcomes()).hasSize(1);
+        OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = newHarness(XGBoostScorer::new, BotRule.off(), 1, 1, 0);
+        harness.initializeState(checkpoint);
+        harness.open();
+        Instant back = PLUS_1M.plus(Duration.ofDays(30));
+        send(view("u1", "s2", "p1", 20.0, back));
+        watermark(back);
+        assertThat(scores()).singleElement().satisfies(s -> {
+            assertThat(s.features[FeatureSchema.USER_PREV_SESSIONS]).isEqualTo(1f);
+            assertThat(s.features[FeatureSchema.USER_PREV_PURCHASES]).isEqualTo(1f);
+            assertThat(s.features[FeatureSchema.PRODUCT_BOUGHT_BEFORE]).isEqualTo(1f);
+            assertThat(s.features[FeatureSchema.DAYS_SINCE_PREV_SESSION]).isEqualTo(30f);
+        });
+
+        // The session closes, then nothing for the TTL: the history goes, with the user's state and timer.
+        watermark(back.plus(TIMEOUT));
+        ScoringHarness.assertOnlyHistoryLeftUntilItsTtl(harness, back);
+        Instant afterTtl = back.plus(ScoringHarness.HISTORY_TTL).plusSeconds(1);
+        send(view("u1", "s3", "p1", 20.0, afterTtl));
+        watermark(afterTtl);
+        assertThat(scores()).last().satisfies(s -> {
+            assertThat(s.features[FeatureSchema.USER_PREV_SESSIONS]).isZero();
+            assertThat(s.features[FeatureSchema.PRODUCT_BOUGHT_BEFORE]).isZero();
+        });
     }
 
     @Test

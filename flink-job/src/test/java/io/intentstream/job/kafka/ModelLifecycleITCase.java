@@ -8,6 +8,8 @@ import io.intentstream.job.TestBundles;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.job.connectors.registry.RegistryModels;
 import io.intentstream.model.ModelBundle;
+import io.intentstream.model.PrefixScorer;
+import io.intentstream.model.PropensityScorer;
 import io.intentstream.model.ScorerSelector;
 import io.intentstream.registry.LocalRegistryStore;
 import io.intentstream.registry.ModelRegistry;
@@ -155,9 +157,10 @@ class ModelLifecycleITCase {
             // Each score is its own model's score of the features it was given, by the scorer the job picks for it.
             for (String version : List.of("v1", "v2")) {
                 try (ScorerSelector.Selection own = ScorerSelector.select(bundles.get(version), ScorerSelector.Preference.AUTO)) {
+                    PropensityScorer scorer = PrefixScorer.forEngineRows(own.scorer(), bundles.get(version).metadata());
                     archived.stream().filter(a -> a.version.equals(version)).forEach(a ->
                             assertThat(a.propensity).as("%s scored by %s", a.eventId, version)
-                                    .isEqualTo(own.scorer().predict(a.features)));
+                                    .isEqualTo(scorer.predict(a.features)));
                 }
             }
             assertThat(archived).extracting(a -> a.version).containsOnly("v1", "v2");

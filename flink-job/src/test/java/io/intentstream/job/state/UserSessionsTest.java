@@ -11,6 +11,7 @@ import io.intentstream.events.EventType;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionState;
+import io.intentstream.features.UserHistory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ class UserSessionsTest {
     private final SessionFeatureEngine engine = new SessionFeatureEngine(FeatureConfig.defaults());
 
     private SessionState session(String id, Instant at) {
-        return engine.newSession(view("u1", id, "p1", 10.0, at));
+        return engine.newSession(new UserHistory(), view("u1", id, "p1", 10.0, at));
     }
 
     @Test
@@ -68,7 +69,7 @@ class UserSessionsTest {
         assertThat(closed).isEmpty();
         assertThat(user.closeExpired(engine.closeTime(only), engine, closed::add)).isEqualTo(UserSessions.NO_TIMER);
         assertThat(closed).containsExactly(only);
-        assertThat(user.isEmpty()).isTrue();
+        assertThat(user.hasOpenSessions()).isFalse();
         assertThat(user.closeTimer).isEqualTo(UserSessions.NO_TIMER);
     }
 
