@@ -3,6 +3,7 @@ package io.intentstream.job.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventFormat;
 import io.intentstream.events.ValidationRules;
@@ -204,7 +205,9 @@ class ClusterRecoveryIT {
 
         private static Replayed replay(List<Path> files, ModelBundle bundle, Path spill) throws Exception {
             Replayed r = new Replayed();
-            HistoryReplay replay = new HistoryReplay(bundle.metadata().featureConfig.toConfig());
+            // The job applies on arrival (its default); each user's events arrive in file order on one partition,
+            // and user history makes features depend on that order across a user's sessions at equal times.
+            HistoryReplay replay = new HistoryReplay(bundle.metadata().featureConfig.toConfig(), ApplyOrder.ARRIVAL);
             ReplayListener listener = new ReplayListener() {
                 @Override
                 public void applied(ClickEvent event, SessionState session, float[] features) {
