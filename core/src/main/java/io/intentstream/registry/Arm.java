@@ -13,8 +13,10 @@ public enum Arm {
     /** A model scoring every event beside the others, into the archive only. */
     SHADOW;
 
-    /** The name in records and the archive, e.g. {@code champion}. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
+    /** The name in records and the archive, e.g. {@code champion} (one string per arm: it is written per event). */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 }

@@ -14,6 +14,10 @@ public final class ArmAssignment {
     private ArmAssignment() {}
 
     public static Arm armOf(String userId, String experiment, double challengerShare, double holdoutShare) {
+        if (challengerShare == 0 && holdoutShare == 0) {
+            // No experiment running: every user is the champion's, without hashing the user per event.
+            return Arm.CHAMPION;
+        }
         double u = position(userId, experiment);
         if (u < holdoutShare) {
             return Arm.HOLDOUT;

@@ -25,6 +25,7 @@ import io.intentstream.monitoring.DriftCounts;
 import io.intentstream.monitoring.ScoredOutcomes;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
+import io.intentstream.job.records.ScoreRecordSerializer;
 import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.job.state.SessionStateSerializer;
 import io.intentstream.job.state.UserSessions;
@@ -35,6 +36,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.state.StateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.types.PojoTestUtils;
@@ -47,7 +50,6 @@ class RecordTypesTest {
     void recordsAndStateArePojosWithoutKryo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ClickEvent.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(RawRecord.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ScoreRecord.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(SessionOutcome.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(DeadLetter.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ModelUpdate.class);
@@ -57,6 +59,31 @@ class RecordTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(QualityPartial.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ScoredOutcomes.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(QualityRow.class);
+    }
+
+    @Test
+    void scoresHaveTheirOwnSerializerThatRoundTripsAndPassesAScoreOnUncopied() throws Exception {
+        ExecutionConfig noKryo = new ExecutionConfig();
+        noKryo.disableGenericTypes();
+        TypeSerializer<ScoreRecord> serializer = TypeInformation.of(ScoreRecord.class).createSerializer(noKryo);
+        assertThat(serializer).isSameAs(ScoreRecordSerializer.INSTANCE);
+
+        float[] features = new float[FeatureSchema.SIZE];
+        features[0] = 3f;
+        features[FeatureSchema.PRICE] = Float.NaN;
+        ScoreRecord score = ScoreRecord.of(view("u1", "s1", "p1", 10.0, START), "v1", "challenger", 0.25f, features, true, 42L);
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(score, out);
+        ScoreRecord back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back).usingRecursiveComparison().withComparatorForType(Float::compare, Float.class).isEqualTo(score);
+        assertThat(back.features).containsExactly(features);
+        assertThat(serializer.copy(score)).as("immutable: chained consumers get the record itself").isSameAs(score);
+
+        ScoreRecord empty = new ScoreRecord();
+        out.clear();
+        serializer.serialize(empty, out);
+        assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).usingRecursiveComparison()
+                .isEqualTo(empty);
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.intentstream.job.records;
 
 import io.intentstream.events.ClickEvent;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * The propensity computed for one event, with the feature vector it was computed from (the vector goes
- * to the Parquet archive only; the results stream carries the scalar fields).
+ * to the Parquet archive only; the results stream carries the scalar fields). Not changed once emitted: Flink
+ * passes it to chained consumers without a copy ({@link ScoreRecordSerializer}).
  */
+@TypeInfo(ScoreRecordTypeInfo.Factory.class)
 public class ScoreRecord {
     public String eventId;
     public String sessionId;
