@@ -1,6 +1,7 @@
 package io.intentstream.job;
 
 import io.intentstream.cli.Options;
+import io.intentstream.features.FeatureSchema;
 import io.intentstream.job.connectors.Connector;
 import io.intentstream.job.connectors.ConnectorOptions;
 import io.intentstream.job.connectors.ParquetArchive;
@@ -16,6 +17,9 @@ import io.intentstream.job.pipeline.PipelineOptions;
 import io.intentstream.job.pipeline.ScoringPipeline;
 import io.intentstream.job.runtime.JobEnvironment;
 import io.intentstream.model.BundleException;
+import io.intentstream.model.ModelBundle;
+import io.intentstream.model.PropensityScorer;
+import io.intentstream.model.ReasonCodes;
 import io.intentstream.registry.StageDocument;
 import java.io.IOException;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -62,6 +66,13 @@ public final class ScoringJob {
         }
     }
 
+    /** Refuses, before the job starts, to explain scores with a scorer that cannot (the operator checks each swap). */
+    private static void checkExplainable(ModelBundle bundle, Options.Values values) {
+        try (PropensityScorer scorer = PipelineOptions.scorerFactory(values).create(bundle)) {
+            new ReasonCodes(scorer, FeatureSchema.SIZE, values.get(PipelineOptions.EXPLAIN));
+        }
+    }
+
     /** The connector that {@code --source} names. */
     public static Connector connector(Options.Values options) {
         switch (options.get(JobOptions.SOURCE)) {
@@ -85,6 +96,9 @@ public final class ScoringJob {
         }
         BundleLoader.Checked fixed = registry ? null
                 : BundleLoader.check(values.get(JobOptions.MODEL), PipelineOptions.scorerFactory(values));
+        if (fixed != null && values.get(PipelineOptions.EXPLAIN) > 0) {
+            checkExplainable(fixed.bundle(), values);
+        }
         ModelSet models = registry ? RegistryModels.load(values) : ModelSet.fixed(fixed.bundle());
         StreamExecutionEnvironment env = local ? LocalRun.environment(values) : StreamExecutionEnvironment.getExecutionEnvironment();
         JobEnvironment.configure(env, values);
@@ -93,7 +107,7 @@ public final class ScoringJob {
                 : ModelInput.fixed(env, fixed.bundle());
         Outputs outputs = ScoringPipeline.build(connector.source(env), modelInput, values);
         connector.attachSinks(outputs);
-        ParquetArchive.attach(outputs, values.get(ConnectorOptions.ARCHIVE));
+        ParquetArchive.attach(outputs, values.get(ConnectorOptions.ARCHIVE), values.get(PipelineOptions.EXPLAIN));
         String description = describe(models, fixed);
         JobExecutionResult result = env.execute("intentstream scoring (" + description + ")");
         if (local) {

@@ -72,6 +72,8 @@ class RecordTypesTest {
         features[0] = 3f;
         features[FeatureSchema.PRICE] = Float.NaN;
         ScoreRecord score = ScoreRecord.of(view("u1", "s1", "p1", 10.0, START), "v1", "challenger", 0.25f, features, true, 42L);
+        score.reasonFeatures = new String[] {"cart_count", "price"};
+        score.reasonContributions = new float[] {0.5f, -0.125f};
         DataOutputSerializer out = new DataOutputSerializer(256);
         serializer.serialize(score, out);
         ScoreRecord back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));

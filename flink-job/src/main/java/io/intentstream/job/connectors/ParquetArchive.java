@@ -22,7 +22,12 @@ public final class ParquetArchive {
     private ParquetArchive() {}
 
     public static void attach(Outputs outputs, String archiveRoot) {
-        table(outputs.scores(), archiveRoot, ArchiveTables.scores(), r -> r.eventTime, "scores", "scores");
+        attach(outputs, archiveRoot, 0);
+    }
+
+    /** @param explainTopK reasons per score ({@code --explain}): the scores table has a column pair for each */
+    public static void attach(Outputs outputs, String archiveRoot, int explainTopK) {
+        table(outputs.scores(), archiveRoot, ArchiveTables.scores(explainTopK), r -> r.eventTime, "scores", "scores");
         table(outputs.outcomes(), archiveRoot, ArchiveTables.sessionOutcomes(), o -> o.firstEventTime, "outcomes",
                 "session outcomes");
         table(outputs.deadLetters(), archiveRoot, ArchiveTables.deadLetters(), d -> d.rejectedAt, "dead-letters",

@@ -15,7 +15,27 @@ public final class ArchiveTables {
 
     /** Every score with the full feature vector, one column per feature, named as in the model bundle. */
     public static ParquetColumns<ScoreRecord> scores() {
-        return scores("scores");
+        return scores(0);
+    }
+
+    /**
+     * As {@link #scores()}, and with {@code --explain k} the reasons after the features: {@code reason_<i>} (a
+     * feature name, strongest first) and {@code reason_<i>_contribution} (log-odds), null where an event was not
+     * explained.
+     */
+    public static ParquetColumns<ScoreRecord> scores(int explainTopK) {
+        ParquetColumns<ScoreRecord> t = scores("scores");
+        for (int i = 0; i < explainTopK; i++) {
+            final int reason = i;
+            t.category("reason_" + (i + 1), r -> hasReason(r, reason) ? r.reasonFeatures[reason] : null);
+            t.float32("reason_" + (i + 1) + "_contribution", i, (r, index) -> hasReason(r, index)
+                    ? r.reasonContributions[index] : Float.NaN);
+        }
+        return t;
+    }
+
+    private static boolean hasReason(ScoreRecord r, int i) {
+        return r.reasonFeatures != null && i < r.reasonFeatures.length;
     }
 
     /** The shadow models' scores, with the same columns as {@link #scores()}. */

@@ -37,7 +37,17 @@ public final class ScoreJsonEncoder implements Encoder<ScoreRecord> {
         JsonEventWriter.string(r.modelVersion, sb);
         sb.append(",\"arm\":");
         JsonEventWriter.string(r.arm, sb);
-        sb.append(",\"propensity\":").append(r.propensity).append('}');
+        sb.append(",\"propensity\":").append(r.propensity);
+        if (r.reasonFeatures != null) {
+            sb.append(",\"reasons\":[");
+            for (int i = 0; i < r.reasonFeatures.length; i++) {
+                sb.append(i == 0 ? "{\"feature\":" : ",{\"feature\":");
+                JsonEventWriter.string(r.reasonFeatures[i], sb);
+                sb.append(",\"contribution\":").append(r.reasonContributions[i]).append('}');
+            }
+            sb.append(']');
+        }
+        sb.append('}');
         return sb.toString();
     }
 }

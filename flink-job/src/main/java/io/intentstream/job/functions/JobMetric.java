@@ -23,6 +23,8 @@ public enum JobMetric {
     SESSIONS_OPENED,
     SESSIONS_CLOSED,
     SESSIONS_CONVERTED,
+    /** Scores that carry reason codes ({@code --explain}). */
+    EVENTS_EXPLAINED,
     /** Scores by shadow models (archive only), one per event and shadow model. */
     SHADOW_SCORES,
     /** Times a scoring subtask swapped in the models of a new registry revision. */

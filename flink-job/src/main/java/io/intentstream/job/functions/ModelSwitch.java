@@ -29,6 +29,7 @@ public final class ModelSwitch implements AutoCloseable {
     private final ModelSet initial;
     private final BundleSource source;
     private final ScorerFactory factory;
+    private final int explainTopK;
     private final Executor loader;
     private final ExecutorService loaderThread;
     private final Map<String, ModelBundle> bundles;
@@ -39,9 +40,16 @@ public final class ModelSwitch implements AutoCloseable {
 
     /** @param background build new models on a loader thread of their own; false: at once on the calling thread */
     ModelSwitch(ModelSet initial, BundleSource source, ScorerFactory factory, boolean background, String name) {
+        this(initial, source, factory, background, name, 0);
+    }
+
+    /** @param explainTopK reasons per score the models must give (0: none); a model that cannot explain is refused */
+    ModelSwitch(ModelSet initial, BundleSource source, ScorerFactory factory, boolean background, String name,
+            int explainTopK) {
         this.initial = initial;
         this.source = source;
         this.factory = factory;
+        this.explainTopK = explainTopK;
         this.loaderThread = background ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "model loader " + name);
             t.setDaemon(true);
@@ -136,7 +144,7 @@ public final class ModelSwitch implements AutoCloseable {
                 }
             });
         }
-        return ScoringModels.build(stages, bundles, factory);
+        return ScoringModels.build(stages, bundles, factory, explainTopK);
     }
 
     private void putCurrent(String stagesJson) {

@@ -1,6 +1,7 @@
 package io.intentstream.job.functions;
 
 import io.intentstream.features.SessionState;
+import io.intentstream.model.ReasonCodes;
 import io.intentstream.registry.Arm;
 
 /**
@@ -12,12 +13,18 @@ final class RowScorer {
     private final ModelSwitch models;
     private final ScoringEmitter emit;
     private final float[] shadowPropensities;
+    private final ScoringSettings.Explain explain;
 
     RowScorer(ScoringBatch batch, ModelSwitch models, ScoringEmitter emit, int capacity) {
+        this(batch, models, emit, capacity, ScoringSettings.Explain.OFF);
+    }
+
+    RowScorer(ScoringBatch batch, ModelSwitch models, ScoringEmitter emit, int capacity, ScoringSettings.Explain explain) {
         this.batch = batch;
         this.models = models;
         this.emit = emit;
         this.shadowPropensities = new float[capacity];
+        this.explain = explain;
     }
 
     void scoreRows() {
@@ -30,8 +37,16 @@ final class RowScorer {
             if (batch.error(i) != null) {
                 emit.scoringError(batch.event(i), batch.error(i));
             } else {
-                emit.score(batch.event(i), current.version(batch.slot(i)), batch.arm(i), batch.propensity(i),
-                        batch.features(i), batch.outOfOrder(i));
+                float[] features = batch.features(i);
+                ReasonCodes reasons = current.reasons(batch.slot(i));
+                if (reasons != null && !explain.covers(batch.event(i).eventId)) {
+                    reasons = null;
+                }
+                if (reasons != null) {
+                    reasons.explain(features);
+                }
+                emit.score(batch.event(i), current.version(batch.slot(i)), batch.arm(i), batch.propensity(i), features,
+                        batch.outOfOrder(i), reasons);
             }
         }
         for (int s = 0; s < current.shadows().length; s++) {

@@ -2,6 +2,7 @@ package io.intentstream.job.functions;
 
 import static io.intentstream.job.functions.JobMetric.EVENTS_BOT_SESSION;
 import static io.intentstream.job.functions.JobMetric.EVENTS_DUPLICATE;
+import static io.intentstream.job.functions.JobMetric.EVENTS_EXPLAINED;
 import static io.intentstream.job.functions.JobMetric.EVENTS_LATE;
 import static io.intentstream.job.functions.JobMetric.EVENTS_OUT_OF_ORDER;
 import static io.intentstream.job.functions.JobMetric.EVENTS_SCORED;
@@ -15,13 +16,16 @@ import static io.intentstream.job.functions.JobMetric.SHADOW_SCORES;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.RejectReason;
 import io.intentstream.features.BotRule;
+import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionState;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.model.ReasonCodes;
 import io.intentstream.registry.Arm;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.RuntimeContext;
@@ -42,6 +46,7 @@ final class ScoringEmitter {
     static final OutputTag<SessionOutcome> OUTCOMES = new OutputTag<>("session-outcomes") {};
     static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("scoring-dead-letters") {};
     static final OutputTag<ScoreRecord> SHADOW_SCORES_TAG = new OutputTag<>("shadow-scores") {};
+    private static final List<String> FEATURE_NAMES = FeatureSchema.names();
 
     private final Output<StreamRecord<ScoreRecord>> output;
     private final JobCounters.Counts counts;
@@ -59,7 +64,7 @@ final class ScoringEmitter {
         this.output = output;
         this.counts = JobCounters.registerAll(context, EVENTS_SCORED, EVENTS_OUT_OF_ORDER, EVENTS_DUPLICATE, EVENTS_LATE,
                 EVENTS_SCORING_ERROR, EVENTS_BOT_SESSION, SESSIONS_JUDGED_BOT, SESSIONS_OPENED, SESSIONS_CLOSED, SESSIONS_CONVERTED,
-                SHADOW_SCORES, JobMetric.MODELS_SWAPPED, JobMetric.MODEL_LOADS_FAILED);
+                EVENTS_EXPLAINED, SHADOW_SCORES, JobMetric.MODELS_SWAPPED, JobMetric.MODEL_LOADS_FAILED);
         this.maxDeadLetterRawChars = maxDeadLetterRawChars;
         MetricGroup group = context.getMetricGroup().addGroup(JobMetric.GROUP);
         this.latency = group.histogram(JobMetric.SCORING_LATENCY_MS, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
@@ -87,6 +92,12 @@ final class ScoringEmitter {
     static final int HISTOGRAM_WINDOW = 10_000;
 
     void score(ClickEvent event, String modelVersion, Arm arm, float propensity, float[] features, boolean outOfOrder) {
+        score(event, modelVersion, arm, propensity, features, outOfOrder, null);
+    }
+
+    /** @param reasons the reason codes of this row, explained just before; null when the event is not explained */
+    void score(ClickEvent event, String modelVersion, Arm arm, float propensity, float[] features, boolean outOfOrder,
+            ReasonCodes reasons) {
         counts.inc(EVENTS_SCORED);
         if (outOfOrder) {
             counts.inc(EVENTS_OUT_OF_ORDER);
@@ -97,8 +108,22 @@ final class ScoringEmitter {
         }
         eventTimeLag.update(now - event.eventTime);
         propensities.update(Math.round(propensity * 1000.0));
-        output.collect(reusedScore.replace(ScoreRecord.of(event, modelVersion, arm.wireName(), propensity, features,
-                outOfOrder, now), event.eventTime));
+        ScoreRecord score = ScoreRecord.of(event, modelVersion, arm.wireName(), propensity, features, outOfOrder, now);
+        if (reasons != null) {
+            counts.inc(EVENTS_EXPLAINED);
+            withReasons(score, reasons);
+        }
+        output.collect(reusedScore.replace(score, event.eventTime));
+    }
+
+    private static void withReasons(ScoreRecord score, ReasonCodes reasons) {
+        int n = reasons.count();
+        score.reasonFeatures = new String[n];
+        score.reasonContributions = new float[n];
+        for (int i = 0; i < n; i++) {
+            score.reasonFeatures[i] = FEATURE_NAMES.get(reasons.feature(i));
+            score.reasonContributions[i] = reasons.contribution(i);
+        }
     }
 
     /** A shadow model's score of an event, for the archive only; a shadow model that fails on a row emits nothing. */

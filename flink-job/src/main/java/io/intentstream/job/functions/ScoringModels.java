@@ -1,8 +1,10 @@
 package io.intentstream.job.functions;
 
+import io.intentstream.features.FeatureSchema;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PrefixScorer;
 import io.intentstream.model.PropensityScorer;
+import io.intentstream.model.ReasonCodes;
 import io.intentstream.registry.Arm;
 import io.intentstream.registry.StageDocument;
 import java.util.ArrayList;
@@ -22,10 +24,12 @@ final class ScoringModels implements AutoCloseable {
     private final String[] versions;
     private final PropensityScorer[] shadows;
     private final String[] shadowVersions;
+    private final ReasonCodes[] reasons;
 
     private ScoringModels(StageDocument stages, PropensityScorer[] scorers, String[] versions, PropensityScorer[] shadows,
-            String[] shadowVersions) {
+            String[] shadowVersions, ReasonCodes[] reasons) {
         this.stages = stages;
+        this.reasons = reasons;
         this.scorers = scorers;
         this.versions = versions;
         this.shadows = shadows;
@@ -34,6 +38,15 @@ final class ScoringModels implements AutoCloseable {
 
     /** Builds every scorer the stages need from {@code bundles} (which must hold each active version). */
     static ScoringModels build(StageDocument stages, Map<String, ModelBundle> bundles, ScorerFactory factory) {
+        return build(stages, bundles, factory, 0);
+    }
+
+    /**
+     * As {@link #build(StageDocument, Map, ScorerFactory)}, with reason codes of {@code explainTopK} features for the
+     * champion and the challenger (none when 0); refuses, with the reason, a scorer that cannot explain.
+     */
+    static ScoringModels build(StageDocument stages, Map<String, ModelBundle> bundles, ScorerFactory factory,
+            int explainTopK) {
         List<PropensityScorer> built = new ArrayList<>();
         try {
             PropensityScorer champion = create(stages.production(), bundles, factory, built);
@@ -43,9 +56,14 @@ final class ScoringModels implements AutoCloseable {
             for (int i = 0; i < shadows.length; i++) {
                 shadows[i] = create(stages.shadow().get(i), bundles, factory, built);
             }
+            ReasonCodes[] reasons = new ReasonCodes[2];
+            if (explainTopK > 0) {
+                reasons[CHAMPION] = new ReasonCodes(champion, FeatureSchema.SIZE, explainTopK);
+                reasons[CHALLENGER] = challenger == null ? null : new ReasonCodes(challenger, FeatureSchema.SIZE, explainTopK);
+            }
             return new ScoringModels(stages, new PropensityScorer[] {champion, challenger},
                     new String[] {stages.production(), stages.challengerVersion()}, shadows,
-                    stages.shadow().toArray(new String[0]));
+                    stages.shadow().toArray(new String[0]), reasons);
         } catch (RuntimeException e) {
             built.forEach(PropensityScorer::close);
             throw e;
@@ -80,6 +98,11 @@ final class ScoringModels implements AutoCloseable {
     /** The scorers by slot; the challenger's slot is null without a challenger. */
     PropensityScorer[] scorers() {
         return scorers;
+    }
+
+    /** Reason codes for the scorer in {@code slot}; null when scores are not explained. */
+    ReasonCodes reasons(int slot) {
+        return reasons[slot];
     }
 
     String version(int slot) {

@@ -100,7 +100,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
             waiting.restore(waitingAtCheckpoint.get(), getRuntimeContext().getTaskInfo());
         }
         models = new ModelSwitch(initialModels, bundleSource, scorerFactory, settings.loadModelsInBackground(),
-                getOperatorName());
+                getOperatorName(), settings.explain().topK());
         models.initialize(context.getOperatorStateStore().getBroadcastState(ModelSwitch.descriptor()));
     }
 
@@ -120,7 +120,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         features = new float[FeatureSchema.SIZE];
         emit = new ScoringEmitter(output, getRuntimeContext(), settings.maxDeadLetterRawChars());
         batch = new ScoringBatch(FeatureSchema.SIZE, MAX_BATCH, MAX_HELD_USERS);
-        rows = new RowScorer(batch, models, emit, MAX_BATCH);
+        rows = new RowScorer(batch, models, emit, MAX_BATCH, settings.explain());
         emit.modelsActive(models.models().stages().activeVersions());
         holdRows = holdRows();
         getRuntimeContext().getMetricGroup().addGroup(JobMetric.GROUP)

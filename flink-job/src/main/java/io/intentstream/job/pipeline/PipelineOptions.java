@@ -20,6 +20,12 @@ public final class PipelineOptions {
     public static final Option<ScorerSelector.Preference> SCORER = Option.choice("scorer", ScorerSelector.Preference.AUTO,
             ScorerSelector.Preference.class, "model evaluator: auto uses the pure-Java evaluator when it reproduces the "
                     + "bundle's reference margins bit for bit, else XGBoost4J; java or xgboost4j force one");
+    public static final Option<Integer> EXPLAIN = Option.integer("explain", 0,
+            "emit the top this many reasons (TreeSHAP feature contributions) with each score; needs the Java evaluator; "
+                    + "about 1.3 ms per explained event (docs/BENCHMARKS.md); 0: off");
+    public static final Option<Double> EXPLAIN_SHARE = Option.decimal("explain-share", 1.0,
+            "with --explain: the share of events explained, chosen by a hash of the event id (the same events on every "
+                    + "run); e.g. 0.01 to explain a sample of a full-volume stream");
     public static final Option<Integer> DEAD_LETTER_MAX_RAW_CHARS = Option.integer("dead-letter-max-raw-chars", 4096,
             "raw input kept in a dead letter is truncated beyond this many characters");
     public static final Option<ApplyOrder> APPLY_ORDER = Option.choice("apply-order", ApplyOrder.ARRIVAL, ApplyOrder.class,
@@ -60,7 +66,7 @@ public final class PipelineOptions {
                     + "makes shorter windows drift against an all-day reference every night (docs/monitoring.md)");
 
     public static List<Option<?>> all() {
-        return List.of(INPUT_FORMAT, SCORER, DEAD_LETTER_MAX_RAW_CHARS, APPLY_ORDER, MAX_OUT_OF_ORDERNESS, WATERMARK_INTERVAL,
+        return List.of(INPUT_FORMAT, SCORER, EXPLAIN, EXPLAIN_SHARE, DEAD_LETTER_MAX_RAW_CHARS, APPLY_ORDER, MAX_OUT_OF_ORDERNESS, WATERMARK_INTERVAL,
                 SOURCE_IDLENESS, MAX_RECORD_BYTES, MAX_IDENTIFIER_LENGTH, EVENT_TYPE_ALIASES, MAX_FUTURE_SKEW,
                 BOT_MAX_EVENTS, BOT_MIN_MEAN_GAP, BOT_MIN_EVENTS, DRIFT, LIVE_QUALITY, MONITORING_WINDOW);
     }

@@ -39,7 +39,8 @@ public final class ScoringPipeline {
                 .uid("parse-records").name("parse and validate");
 
         ScoringSettings settings = new ScoringSettings(PipelineOptions.botRule(options), maxRaw,
-                options.get(PipelineOptions.APPLY_ORDER), Math.max(0L, raw.getExecutionEnvironment().getBufferTimeout()), true);
+                options.get(PipelineOptions.APPLY_ORDER), Math.max(0L, raw.getExecutionEnvironment().getBufferTimeout()), true,
+                new ScoringSettings.Explain(options.get(PipelineOptions.EXPLAIN), options.get(PipelineOptions.EXPLAIN_SHARE)));
         SingleOutputStreamOperator<ScoreRecord> scores = events
                 .assignTimestampsAndWatermarks(watermarks(raw, options)).setParallelism(raw.getParallelism())
                 .uid("event-time").name("event time and watermarks")

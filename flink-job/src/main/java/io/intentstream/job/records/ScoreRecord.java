@@ -25,6 +25,12 @@ public class ScoreRecord {
     public float[] features;
     /** Arrival order: the event came behind an event of its user applied before it (docs/delivery.md). */
     public boolean outOfOrder;
+    /**
+     * With {@code --explain}: the features that moved this score most, strongest first (null when the event was not
+     * explained), and their TreeSHAP contributions to the margin in log-odds, positive ones raising the propensity.
+     */
+    public String[] reasonFeatures;
+    public float[] reasonContributions;
 
     public ScoreRecord() {}
 

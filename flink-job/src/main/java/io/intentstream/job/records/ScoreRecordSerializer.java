@@ -60,6 +60,12 @@ public final class ScoreRecordSerializer extends TypeSerializerSingleton<ScoreRe
             }
         }
         out.writeBoolean(r.outOfOrder);
+        int reasons = r.reasonFeatures == null ? -1 : r.reasonFeatures.length;
+        out.writeInt(reasons);
+        for (int i = 0; i < reasons; i++) {
+            out.writeUTF(r.reasonFeatures[i]);
+            out.writeFloat(r.reasonContributions[i]);
+        }
     }
 
     @Override
@@ -82,6 +88,15 @@ public final class ScoreRecordSerializer extends TypeSerializerSingleton<ScoreRe
             }
         }
         r.outOfOrder = in.readBoolean();
+        int reasons = in.readInt();
+        if (reasons >= 0) {
+            r.reasonFeatures = new String[reasons];
+            r.reasonContributions = new float[reasons];
+            for (int i = 0; i < reasons; i++) {
+                r.reasonFeatures[i] = in.readUTF();
+                r.reasonContributions[i] = in.readFloat();
+            }
+        }
         return r;
     }
 

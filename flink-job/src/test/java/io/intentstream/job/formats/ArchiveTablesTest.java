@@ -79,4 +79,30 @@ class ArchiveTablesTest {
             }
         }
     }
+
+    @Test
+    void explainedScoresKeepTheirReasonsInColumnPairsAndOthersLeaveThemNull() throws Exception {
+        File file = tmp.resolve("explained.parquet").toFile();
+        BulkWriter<ScoreRecord> writer = ArchiveTables.scores(2).writerFactory().create(new LocalDataOutputStream(file));
+        ScoreRecord explained = score(1);
+        explained.reasonFeatures = new String[] {"cart_count", "price"};
+        explained.reasonContributions = new float[] {0.75f, -0.25f};
+        writer.addElement(explained);
+        writer.addElement(score(2));
+        writer.finish();
+
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
+                ResultSet r = st.executeQuery("SELECT reason_1, reason_1_contribution, reason_2, reason_2_contribution"
+                        + " FROM read_parquet('" + file + "') ORDER BY event_id")) {
+            r.next();
+            assertThat(r.getString(1)).isEqualTo("cart_count");
+            assertThat(r.getFloat(2)).isEqualTo(0.75f);
+            assertThat(r.getString(3)).isEqualTo("price");
+            assertThat(r.getFloat(4)).isEqualTo(-0.25f);
+            r.next();
+            assertThat(r.getString(1)).as("an event not explained").isNull();
+            r.getFloat(2);
+            assertThat(r.wasNull()).isTrue();
+        }
+    }
 }
