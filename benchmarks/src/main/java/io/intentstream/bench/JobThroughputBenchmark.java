@@ -49,6 +49,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.FileUtils;
 
 /**
  * Whole-job throughput on a local MiniCluster (parallelism 2, RocksDB, checkpoints every 10 s) over a
@@ -92,8 +93,15 @@ public final class JobThroughputBenchmark {
         for (String run : v.get(RUNS).split(",")) {
             Path out = Files.createTempDirectory("intentstream-bench-" + run);
             long start = System.nanoTime();
-            JobExecutionResult result = run(run.trim(), input, out, bundle, v);
-            double seconds = (System.nanoTime() - start) / 1e9;
+            JobExecutionResult result;
+            double seconds;
+            try {
+                result = run(run.trim(), input, out, bundle, v);
+                seconds = (System.nanoTime() - start) / 1e9;
+            } finally {
+                // Each run writes gigabytes of scores; left behind, a few runs fill the disk.
+                FileUtils.deleteDirectory(out.toFile());
+            }
             long events = (Long) result.getAccumulatorResult("events_in");
             double rate = events / seconds;
             if (run.trim().equals("ceiling")) {
