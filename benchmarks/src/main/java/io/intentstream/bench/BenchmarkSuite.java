@@ -34,6 +34,7 @@ public final class BenchmarkSuite {
             case "latency" -> KafkaLatencyBenchmark.main(rest);
             case "state" -> StateSizeBenchmark.main(rest);
             case "trainer" -> TrainerScaleBenchmark.main(rest);
+            case "serving" -> ServingLatencyBenchmark.main(rest);
             case "all" -> {
                 ScoringBenchmarkMain.main(new String[0]);
                 jmh(ScoringBenchmark.class, new String[0]);
@@ -41,6 +42,7 @@ public final class BenchmarkSuite {
                 JobThroughputBenchmark.main(new String[0]);
                 KafkaLatencyBenchmark.main(new String[0]);
                 TrainerScaleBenchmark.main(new String[0]);
+                ServingLatencyBenchmark.main(new String[0]);
             }
             default -> {
                 System.err.println("""
@@ -52,6 +54,7 @@ public final class BenchmarkSuite {
                           latency      end-to-end latency through Kafka at a fixed rate (options: latency --help)
                           state        session state size, typical sessions and a bot (options: state --help)
                           trainer      trainer replay and training at scale (options: trainer --help)
+                          serving      lookup API latency over loopback at a fixed rate (options: serving --help)
                           all          every section above (the default)""");
                 System.exit(section.equals("--help") || section.equals("-h") ? 0 : 2);
             }

@@ -6,6 +6,7 @@ import io.intentstream.job.connectors.ConnectorOptions;
 import io.intentstream.job.connectors.file.FileOptions;
 import io.intentstream.job.connectors.kafka.KafkaOptions;
 import io.intentstream.job.connectors.kinesis.KinesisOptions;
+import io.intentstream.job.connectors.redis.RedisOptions;
 import io.intentstream.job.connectors.registry.RegistryOptions;
 import io.intentstream.job.pipeline.PipelineOptions;
 import io.intentstream.job.runtime.RuntimeOptions;
@@ -46,6 +47,7 @@ public final class JobOptions {
         FileOptions.all().forEach(o::add);
         KafkaOptions.all().forEach(o::add);
         KinesisOptions.all().forEach(o::add);
+        RedisOptions.all().forEach(o::add);
         o.add(LOCAL).add(FLINK_CONF_DIR).add(METRICS_PORT);
         o.addPassThrough(KafkaOptions.PROPERTY_PREFIX, KafkaOptions.PROPERTY_DESCRIPTION);
         o.addPassThrough(KinesisOptions.PROPERTY_PREFIX, KinesisOptions.PROPERTY_DESCRIPTION);

@@ -8,6 +8,7 @@ import io.intentstream.job.connectors.ParquetArchive;
 import io.intentstream.job.connectors.file.FileConnector;
 import io.intentstream.job.connectors.kafka.KafkaConnector;
 import io.intentstream.job.connectors.kinesis.KinesisConnector;
+import io.intentstream.job.connectors.redis.RedisOnlineStore;
 import io.intentstream.job.connectors.registry.RegistryModels;
 import io.intentstream.job.connectors.registry.RegistryOptions;
 import io.intentstream.job.functions.ModelSet;
@@ -108,11 +109,17 @@ public final class ScoringJob {
         Outputs outputs = ScoringPipeline.build(connector.source(env), modelInput, values);
         connector.attachSinks(outputs);
         ParquetArchive.attach(outputs, values.get(ConnectorOptions.ARCHIVE), values.get(PipelineOptions.EXPLAIN));
+        RedisOnlineStore.attach(outputs, values, userHistoryTtl(models));
         String description = describe(models, fixed);
         JobExecutionResult result = env.execute("intentstream scoring (" + description + ")");
         if (local) {
             System.out.print(LocalRun.summary(result, values, description));
         }
+    }
+
+    /** The user-history TTL of the production bundle the job starts with; the online store forgets users after it too. */
+    private static long userHistoryTtl(ModelSet models) {
+        return models.production().metadata().featureConfig.toConfig().userHistoryTtlMillis();
     }
 
     /** The models for logs and the local summary: the fixed bundle and its scorer, or the registry's revision. */

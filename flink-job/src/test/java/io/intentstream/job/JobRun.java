@@ -4,6 +4,7 @@ import io.intentstream.cli.Options;
 import io.intentstream.job.connectors.ConnectorOptions;
 import io.intentstream.job.connectors.ParquetArchive;
 import io.intentstream.job.connectors.file.FileConnector;
+import io.intentstream.job.connectors.redis.RedisOnlineStore;
 import io.intentstream.job.functions.JobMetric;
 import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.Outputs;
@@ -75,6 +76,8 @@ public final class JobRun {
             files.attachSinks(outputs);
             ParquetArchive.attach(outputs, options.get(ConnectorOptions.ARCHIVE));
         }
+        // The online store, as the launcher attaches it: only when the run's options name a Redis.
+        RedisOnlineStore.attach(outputs, options, bundle.metadata().featureConfig.toConfig().userHistoryTtlMillis());
         JobExecutionResult result = env.execute(name);
         return new Result(scores.results(), outcomes.results(), deadLetters.results(), drift.results(), quality.results(),
                 result);
