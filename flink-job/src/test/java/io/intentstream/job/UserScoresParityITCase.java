@@ -1,0 +1,108 @@
+package io.intentstream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.intentstream.job.functions.ModelSet;
+import io.intentstream.job.records.ScoreRecord;
+import io.intentstream.job.records.UserScoreRecord;
+import io.intentstream.model.ModelBundle;
+import io.intentstream.model.XGBoostScorer;
+import io.intentstream.trainer.PurchaseExamples;
+import io.intentstream.trainer.Trainer;
+import io.intentstream.trainer.UserTargetTrainer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job scores the user-level targets at purchase events in its scoring operator, and its value for each purchase
+ * of the REES46 sample equals the trainer's (XGBoost4J's prediction for the trainer's feature row of the same
+ * event, with the same bundle), for both targets, next to the session scores it emits as before.
+ */
+class UserScoresParityITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = JobTestSupport.miniCluster();
+
+    @TempDir
+    static Path tmp;
+
+    private static final Map<String, ModelBundle> BUNDLES = new HashMap<>();
+    /** Target to event id to the trainer's prediction. */
+    private static final Map<String, Map<String, Float>> TRAINER = new HashMap<>();
+
+    @BeforeAll
+    static void train() throws Exception {
+        train("repeat-purchase", "--horizon", "5m", "--cutoff-quantile", "0.3");
+        train("next-purchase-days");
+    }
+
+    private static void train(String target, String... more) throws Exception {
+        Path out = tmp.resolve(target);
+        String[] base = {"--input", JobTestSupport.SAMPLE_EVENTS.toString(), "--format", "rees46", "--target", target,
+            "--output", out.toString(), "--rounds", "30", "--threads", "1", "--model-version", target + "-v1"};
+        String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        UserTargetTrainer.Result r = UserTargetTrainer.run(Trainer.options().parse(args));
+        ModelBundle bundle = BundleLoader.check(out.toString(), b -> new XGBoostScorer(b)).bundle();
+        Map<String, Float> predictions = new HashMap<>();
+        PurchaseExamples examples = r.examples();
+        try (XGBoostScorer scorer = new XGBoostScorer(bundle)) {
+            for (int i = 0; i < examples.size(); i++) {
+                predictions.put(examples.eventId(i), scorer.predict(examples.row(i)));
+            }
+        }
+        BUNDLES.put(target, bundle);
+        TRAINER.put(target, predictions);
+    }
+
+    @Test
+    void theJobsUserScoresEqualTheTrainersForEveryPurchase() throws Exception {
+        JobRun.Result result = JobRun.of(JobTestSupport.sampleBundle(), "--input", JobTestSupport.SAMPLE_EVENTS.toString(),
+                        "--input-format", "rees46", "--apply-order", "event-time")
+                .withUserModels(List.of(BUNDLES.get("repeat-purchase"), BUNDLES.get("next-purchase-days")))
+                .run("user scores parity");
+
+        Map<String, List<UserScoreRecord>> byTarget = result.userScores().stream()
+                .collect(Collectors.groupingBy(u -> u.target));
+        assertThat(byTarget).containsOnlyKeys("repeat-purchase", "next-purchase-days");
+        Map<String, ScoreRecord> purchases = result.scores().stream().filter(s -> "purchase".equals(s.eventType))
+                .collect(Collectors.toMap(s -> s.eventId, s -> s));
+        for (String target : byTarget.keySet()) {
+            Map<String, Float> expected = TRAINER.get(target);
+            List<UserScoreRecord> scores = byTarget.get(target);
+            // One value per purchase event the trainer made an example of, and for no other event.
+            assertThat(scores).extracting(u -> u.eventId).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            for (UserScoreRecord u : scores) {
+                float want = expected.get(u.eventId);
+                assertThat((double) Math.abs(u.value - want)).as("%s of %s: job %s, trainer %s", target, u.eventId,
+                        u.value, want).isLessThanOrEqualTo(1e-6 * Math.max(1.0, Math.abs(want)));
+                assertThat(u.modelVersion).isEqualTo(target + "-v1");
+                ScoreRecord session = purchases.get(u.eventId);
+                if (session != null) {
+                    assertThat(u.userId).isEqualTo(session.userId);
+                    assertThat(u.eventTime).isEqualTo(session.eventTime);
+                }
+            }
+        }
+        assertThat(byTarget.get("repeat-purchase")).hasSizeGreaterThan(100);
+    }
+
+    @Test
+    void aUserModelMustBeOfAUserTargetAndOfTheJobsFeatureSettings() {
+        ModelSet production = ModelSet.fixed(JobTestSupport.sampleBundle());
+        assertThatThrownBy(() -> production.withUserModels(List.of(JobTestSupport.sampleBundle())))
+                .hasMessageContaining("is a session-purchase model; user models are of the targets");
+        ModelBundle other = BundleLoader.read(tmp.resolve("next-purchase-days").toString());
+        other.metadata().featureConfig.sessionTimeoutMillis = 60_000;
+        assertThatThrownBy(() -> production.withUserModels(List.of(other)))
+                .hasMessageContaining("retrain it with the same settings");
+    }
+}
