@@ -12,6 +12,10 @@ import io.intentstream.trainer.PurchaseExamples;
 import io.intentstream.trainer.Trainer;
 import io.intentstream.trainer.UserTargetTrainer;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +70,10 @@ class UserScoresParityITCase {
     @Test
     void theJobsUserScoresEqualTheTrainersForEveryPurchase() throws Exception {
         JobRun.Result result = JobRun.of(JobTestSupport.sampleBundle(), "--input", JobTestSupport.SAMPLE_EVENTS.toString(),
-                        "--input-format", "rees46", "--apply-order", "event-time")
+                        "--input-format", "rees46", "--apply-order", "event-time", "--archive", tmp.resolve("archive").toString(),
+                        "--results", tmp.resolve("results").toString(), "--dead-letters", tmp.resolve("dead-letters").toString())
                 .withUserModels(List.of(BUNDLES.get("repeat-purchase"), BUNDLES.get("next-purchase-days")))
+                .withConnectorSinks()
                 .run("user scores parity");
 
         Map<String, List<UserScoreRecord>> byTarget = result.userScores().stream()
@@ -93,6 +99,18 @@ class UserScoresParityITCase {
             }
         }
         assertThat(byTarget.get("repeat-purchase")).hasSizeGreaterThan(100);
+
+        // The archive's user_scores table holds the same rows.
+        Map<String, Float> archived = new HashMap<>();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT target, event_id, user_id, value FROM read_parquet('"
+                        + tmp.resolve("archive") + "/user_scores/**/*.parquet', hive_partitioning = true)")) {
+            while (rs.next()) {
+                archived.put(rs.getString("target") + "/" + rs.getString("event_id"), rs.getFloat("value"));
+            }
+        }
+        assertThat(archived).isEqualTo(result.userScores().stream()
+                .collect(Collectors.toMap(u -> u.target + "/" + u.eventId, u -> u.value)));
     }
 
     @Test
