@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * The strict temporal split and the labels of a user-level target, such that no label looks past its side's end.
  *
- * <p>The cutoff is a quantile of purchase times. Train examples are purchases before the cutoff, and their labels
+ * <p>The cutoff is a quantile of purchase times (for repeat-purchase, of those followed by a whole horizon of
+ * history). Train examples are purchases before the cutoff, and their labels
  * are read from the history before the cutoff only; test examples are purchases at or after it, labelled from the
  * rest of the history (up to {@code end}, the latest event of the replay). The latest-purchasing share of the train
  * examples is the validation side (early stopping).
@@ -62,7 +63,15 @@ public final class UserTargetSplit {
         for (int i = 0; i < n; i++) {
             times[i] = examples.time(i);
         }
-        long cutoff = TemporalSplit.quantile(times, cutoffQuantile);
+        // repeat-purchase: the quantile of the purchases that can be labelled at all (horizon over by the end), else
+        // with a horizon that is a large part of the history the test side would be empty.
+        long[] labellable = target == Target.REPEAT_PURCHASE
+                ? Arrays.stream(times).filter(t -> t <= end - horizonMillis).toArray() : times;
+        if (labellable.length < 2) {
+            throw new IllegalArgumentException("only " + labellable.length + " purchase events are followed by a whole "
+                    + "horizon of history; the history is too short for the horizon");
+        }
+        long cutoff = TemporalSplit.quantile(labellable, cutoffQuantile);
         Side[] sides = new Side[n];
         float[] lower = new float[n];
         float[] upper = new float[n];

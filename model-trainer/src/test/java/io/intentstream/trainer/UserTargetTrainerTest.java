@@ -155,7 +155,8 @@ class UserTargetTrainerTest {
 
     @Test
     void repeatPurchaseBundleRecordsItsTargetAndHorizonAndScoresInJavaAsXGBoost() throws Exception {
-        UserTargetTrainer.Result r = train("repeat-purchase", "--horizon", "5m", "--cutoff-quantile", "0.3");
+        UserTargetTrainer.Result r = train("repeat-purchase", "--horizon", "5m", "--cutoff-quantile", "0.3",
+                "--validation-fraction", "0");
         ModelBundle bundle = ModelBundle.read(tmp.resolve("repeat-purchase"));
         BundleMetadata meta = bundle.metadata();
 
@@ -176,9 +177,10 @@ class UserTargetTrainerTest {
 
     @Test
     void nextPurchaseBundleIsASurvivalModelWhoseJavaScoresEqualXGBoost() throws Exception {
-        UserTargetTrainer.Result r = train("next-purchase-days");
+        UserTargetTrainer.Result r = train("next-purchase-days", "--validation-fraction", "0");
         ModelBundle bundle = ModelBundle.read(tmp.resolve("next-purchase-days"));
         BundleMetadata meta = bundle.metadata();
+        assertThat(meta.bestIteration).isEqualTo(39);
 
         assertThat(meta.target).isEqualTo("next-purchase-days");
         assertThat(meta.objective).isEqualTo("survival:aft");
