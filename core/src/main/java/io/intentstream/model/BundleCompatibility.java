@@ -17,8 +17,24 @@ public final class BundleCompatibility {
     /** Throws {@link BundleException} naming every difference; returns normally when the bundle fits. */
     public static void check(BundleMetadata metadata, String location) {
         List<String> problems = new ArrayList<>();
-        if (!"binary:logistic".equals(metadata.objective)) {
-            problems.add("objective is " + metadata.objective + ", the job scores binary:logistic models only");
+        Target target = null;
+        try {
+            target = Target.ofBundle(metadata.target);
+        } catch (IllegalArgumentException e) {
+            problems.add("target is " + metadata.target + ", this engine scores the targets " + Target.names());
+        }
+        if (target != null && !target.objective().equals(metadata.objective)) {
+            problems.add("objective is " + metadata.objective + ", a " + target + " model must be " + target.objective());
+        }
+        if (target == Target.REPEAT_PURCHASE && (metadata.horizonDays == null || metadata.horizonDays <= 0)) {
+            problems.add("horizon_days is " + metadata.horizonDays + ", a repeat-purchase model needs a positive horizon");
+        }
+        if (target != null && target.userLevel() && metadata.formatVersion < BundleMetadata.USER_TARGET_FORMAT_VERSION) {
+            problems.add("format_version is " + metadata.formatVersion + ", a " + target + " model is format_version "
+                    + BundleMetadata.USER_TARGET_FORMAT_VERSION);
+        }
+        if (target != null && target.userLevel() && metadata.calibration != null) {
+            problems.add("a " + target + " model carries a calibration, which only session-purchase models have");
         }
         Optional<List<String>> schema = FeatureSchema.names(metadata.featureSchemaVersion);
         if (schema.isEmpty()) {

@@ -27,6 +27,13 @@ public class BundleMetadata implements java.io.Serializable {
     public static final int CURRENT_FORMAT_VERSION = 2;
     /** The version of a bundle without calibration: layout 1, unchanged. */
     public static final int UNCALIBRATED_FORMAT_VERSION = 1;
+    /**
+     * The version of a bundle of a user-level {@link Target}: an engine from before targets would score it as a
+     * session propensity, so such bundles are marked 3 and older engines refuse them. Session bundles keep 1 or 2.
+     */
+    public static final int USER_TARGET_FORMAT_VERSION = 3;
+    /** The newest format this engine reads. */
+    public static final int NEWEST_FORMAT_VERSION = USER_TARGET_FORMAT_VERSION;
 
     @JsonProperty("format_version")
     public int formatVersion;
@@ -48,6 +55,17 @@ public class BundleMetadata implements java.io.Serializable {
 
     @JsonProperty("objective")
     public String objective;
+
+    /**
+     * What the model predicts ({@link Target#optionName()}); absent in bundles written before targets existed,
+     * which predict {@code session-purchase}.
+     */
+    @JsonProperty("target")
+    public String target;
+
+    /** {@code repeat-purchase} only: the horizon in days within which a next purchase counts. */
+    @JsonProperty("horizon_days")
+    public Double horizonDays;
 
     @JsonProperty("booster_file")
     public String boosterFile;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Scores {@code binary:logistic} gbtree models in plain Java from XGBoost's JSON model, with the same float32
+ * Scores {@code binary:logistic} and {@code survival:aft} gbtree models in plain Java from XGBoost's JSON model, with the same float32
  * arithmetic as XGBoost's CPU predictor so that margins are bit-identical to XGBoost4J's.
  *
  * <p>Rules, each mirroring XGBoost: the stored {@code base_score} is a probability and the sum starts from its
@@ -64,7 +64,7 @@ public final class JavaTreeScorer implements PropensityScorer {
 
     /** What is known about the model besides its layout, shared by copies with another base margin. */
     private record Facts(int numFeatures, int roundsUsed, int roundsInModel, float[][] thresholds,
-            float[] firstTreeLeaves) {}
+            float[] firstTreeLeaves, boolean survival) {}
 
     private JavaTreeScorer(int depth, int[] nodes, float[] leaves, int[] roots, int treeCount, float baseMargin,
             Facts facts, TreeShap shap, String noShapReason, Calibration calibration) {
@@ -263,11 +263,26 @@ public final class JavaTreeScorer implements PropensityScorer {
         return threshold == 0f ? -1 : valueKey(threshold);
     }
 
-    /** The propensity: the bundle's calibration of the margin if it has one, else XGBoost's sigmoid of it. */
+    /**
+     * The objective's output: for {@code binary:logistic} the propensity (the bundle's calibration of the margin
+     * if it has one, else XGBoost's sigmoid of it); for {@code survival:aft} the expected time, exp of the margin.
+     */
     @Override
     public float predict(float[] features) {
         float margin = margin(features);
+        if (facts.survival()) {
+            return exp(margin);
+        }
         return calibration == null ? sigmoid(margin) : calibration.apply(margin);
+    }
+
+    /**
+     * XGBoost's {@code survival:aft} output transform, {@code expf} of the float32 margin. Java's exp in double
+     * rounded to float is the correctly rounded expf; glibc's expf is within 0.502 ulp of it, so a rare margin may
+     * differ by one ulp (the parity of a trained bundle is measured in JavaTreeScorerSurvivalTest).
+     */
+    public static float exp(float margin) {
+        return (float) StrictMath.exp(margin);
     }
 
     /**
@@ -380,9 +395,10 @@ public final class JavaTreeScorer implements PropensityScorer {
         for (int t = 0; t < trees.size(); t++) {
             maxDepth = Math.max(maxDepth, depthOf(trees.get(t), t));
         }
-        float baseMargin = logit(model.baseScore);
+        boolean survival = XGBoostJsonModel.SURVIVAL_AFT.equals(model.objective);
+        float baseMargin = survival ? (float) StrictMath.log(model.baseScore) : logit(model.baseScore);
         Facts facts = new Facts(model.numFeatures, roundsUsed, rounds, thresholdsByFeature(trees, model.numFeatures),
-                trees.isEmpty() ? new float[0] : leafValues(trees.get(0)));
+                trees.isEmpty() ? new float[0] : leafValues(trees.get(0)), survival);
         TreeShap shap = null;
         String noShapReason = null;
         try {

@@ -76,10 +76,10 @@ public final class ModelBundle implements java.io.Serializable {
             throw new BundleException("model bundle at " + location + ": " + METADATA_FILE + " is empty");
         }
         if (metadata.formatVersion < BundleMetadata.UNCALIBRATED_FORMAT_VERSION
-                || metadata.formatVersion > BundleMetadata.CURRENT_FORMAT_VERSION) {
+                || metadata.formatVersion > BundleMetadata.NEWEST_FORMAT_VERSION) {
             throw new BundleException("model bundle at " + location + " has format_version " + metadata.formatVersion
                     + ", this engine reads format_version " + BundleMetadata.UNCALIBRATED_FORMAT_VERSION + " to "
-                    + BundleMetadata.CURRENT_FORMAT_VERSION);
+                    + BundleMetadata.NEWEST_FORMAT_VERSION);
         }
         if (metadata.calibration != null && metadata.formatVersion < BundleMetadata.CURRENT_FORMAT_VERSION) {
             throw new BundleException("model bundle at " + location + " has a calibration but format_version "
@@ -106,11 +106,13 @@ public final class ModelBundle implements java.io.Serializable {
 
     /**
      * Writes the bundle into a directory (created if needed), metadata last so a half-written bundle is never valid.
-     * The format version follows from the content, whoever wrote the metadata: 2 with a calibration, else 1, which
-     * engines from before calibration still read.
+     * The format version follows from the content, whoever wrote the metadata: 3 for a user-level target, else 2
+     * with a calibration, else 1, which engines from before calibration still read.
      */
     public void write(Path directory) throws IOException {
-        metadata.formatVersion = metadata.calibration == null ? BundleMetadata.UNCALIBRATED_FORMAT_VERSION
+        metadata.formatVersion = metadata.target != null && !Target.SESSION_PURCHASE.optionName().equals(metadata.target)
+                ? BundleMetadata.USER_TARGET_FORMAT_VERSION
+                : metadata.calibration == null ? BundleMetadata.UNCALIBRATED_FORMAT_VERSION
                 : BundleMetadata.CURRENT_FORMAT_VERSION;
         Files.createDirectories(directory);
         String json = metadataJson();

@@ -32,6 +32,8 @@ final class XGBoostJsonModel {
             .build();
 
     final String objective;
+    static final String BINARY_LOGISTIC = "binary:logistic";
+    static final String SURVIVAL_AFT = "survival:aft";
     /** {@code base_score} exactly as stored: a probability. */
     final float baseScore;
     final int numFeatures;
@@ -124,11 +126,11 @@ final class XGBoostJsonModel {
         int numClass = intParam(modelParam, "num_class", 0);
         if (numClass > 1) {
             throw new BundleException("the model is multi-class (num_class " + numClass + ", objective " + objective
-                    + "); the Java evaluator scores binary:logistic models only");
+                    + "); the Java evaluator scores binary:logistic and survival:aft models only");
         }
-        if (!"binary:logistic".equals(objective)) {
+        if (!BINARY_LOGISTIC.equals(objective) && !SURVIVAL_AFT.equals(objective)) {
             throw new BundleException("the model's objective is " + objective
-                    + "; the Java evaluator scores binary:logistic models only");
+                    + "; the Java evaluator scores binary:logistic and survival:aft models only");
         }
         int numTarget = intParam(modelParam, "num_target", 1);
         if (numTarget > 1) {
@@ -136,7 +138,11 @@ final class XGBoostJsonModel {
                     + " the Java evaluator scores single-output models only");
         }
         float baseScore = toFloat(required(modelParam, "base_score"), "learner_model_param.base_score");
-        if (!(baseScore > 0f && baseScore < 1f)) {
+        if (SURVIVAL_AFT.equals(objective) ? !(baseScore > 0f && baseScore < Float.POSITIVE_INFINITY)
+                : !(baseScore > 0f && baseScore < 1f)) {
+            if (SURVIVAL_AFT.equals(objective)) {
+                throw new BundleException("base_score " + baseScore + " is not a positive time, as survival:aft requires");
+            }
             throw new BundleException("base_score " + baseScore + " is not a probability in (0, 1),"
                     + " as binary:logistic requires");
         }

@@ -58,7 +58,7 @@ class UnsupportedModelsTest {
         assertThatThrownBy(() -> JavaTreeScorer.fromModelJson(json))
                 .isInstanceOf(BundleException.class)
                 .hasMessage("the model is multi-class (num_class 3, objective multi:softprob);"
-                        + " the Java evaluator scores binary:logistic models only");
+                        + " the Java evaluator scores binary:logistic and survival:aft models only");
     }
 
     @Test
@@ -93,14 +93,14 @@ class UnsupportedModelsTest {
 
     @Test
     void otherObjectivesAreRefused() {
-        for (String objective : new String[] {"binary:logitraw", "reg:logistic", "reg:squarederror"}) {
+        for (String objective : new String[] {"binary:logitraw", "reg:logistic", "reg:squarederror", "survival:cox"}) {
             byte[] json = CraftedModels.edit(binaryModel(),
                     root -> ((ObjectNode) root.at("/learner/objective")).put("name", objective));
 
             assertThatThrownBy(() -> JavaTreeScorer.fromModelJson(json))
                     .isInstanceOf(BundleException.class)
                     .hasMessage("the model's objective is " + objective
-                            + "; the Java evaluator scores binary:logistic models only");
+                            + "; the Java evaluator scores binary:logistic and survival:aft models only");
         }
     }
 

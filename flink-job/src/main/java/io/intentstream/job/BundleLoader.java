@@ -3,9 +3,12 @@ package io.intentstream.job;
 import io.intentstream.model.BundleException;
 import io.intentstream.model.BundleValidation;
 import io.intentstream.model.ModelBundle;
+import io.intentstream.model.Target;
 import io.intentstream.job.functions.ScorerFactory;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
@@ -46,6 +49,34 @@ public final class BundleLoader {
 
     public static ModelBundle loadAndCheck(String location, ScorerFactory scorers) {
         return check(location, scorers).bundle();
+    }
+
+    /**
+     * The bundles {@code --user-models} names ({@code target=directory,...}), each checked like {@code --model} and
+     * against the target it is given for; empty for {@code null} or blank.
+     */
+    public static List<ModelBundle> userModels(String spec, ScorerFactory scorers) {
+        List<ModelBundle> bundles = new ArrayList<>();
+        if (spec == null || spec.isBlank()) {
+            return bundles;
+        }
+        for (String entry : spec.split(",")) {
+            String[] kv = entry.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                throw new IllegalArgumentException("--user-models: expected target=directory, got '" + entry + "'");
+            }
+            Target target = Target.parse(kv[0].trim());
+            if (!target.userLevel()) {
+                throw new IllegalArgumentException("--user-models: " + target + " is the session target, scored with --model");
+            }
+            ModelBundle bundle = check(kv[1].trim(), scorers).bundle();
+            if (Target.ofBundle(bundle.metadata().target) != target) {
+                throw new BundleException("--user-models: the bundle at " + kv[1].trim() + " predicts "
+                        + Target.ofBundle(bundle.metadata().target) + ", not " + target);
+            }
+            bundles.add(bundle);
+        }
+        return bundles;
     }
 
     public static Checked check(String location, ScorerFactory scorers) {

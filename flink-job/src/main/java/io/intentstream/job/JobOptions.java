@@ -26,6 +26,10 @@ public final class JobOptions {
     public static final Option<String> MODEL = Option.string("model", null,
             "model bundle directory, any Flink file system path (local, s3://, hdfs://); scores with it alone, for the "
                     + "job's life (--registry instead: models that change without a restart)");
+    public static final Option<String> USER_MODELS = Option.string("user-models", null,
+            "bundles of user-level targets scored at every purchase event, comma-separated target=directory pairs, e.g. "
+                    + "repeat-purchase=models/rp,next-purchase-days=models/np (one per target; trained with the production "
+                    + "bundle's feature settings); their values go to the user_scores outputs (docs/outputs.md)");
     public static final Option<Boolean> LOCAL = Option.bool("local", false,
             "run on an embedded MiniCluster with flink-conf/config.yaml and print a summary (set by bin/intentstream run-local)");
     public static final Option<String> FLINK_CONF_DIR = Option.string("flink-conf-dir", "flink-conf",
@@ -39,7 +43,7 @@ public final class JobOptions {
     public static Options options() {
         Options o = new Options("flink run intentstream-flink-job.jar  |  bin/intentstream run-local",
                 "Scores purchase intent for every clickstream event with an XGBoost model bundle.");
-        o.add(SOURCE).add(MODEL);
+        o.add(SOURCE).add(MODEL).add(USER_MODELS);
         PipelineOptions.all().forEach(o::add);
         RuntimeOptions.all().forEach(o::add);
         ConnectorOptions.all().forEach(o::add);

@@ -21,6 +21,7 @@ import io.intentstream.model.BundleException;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PropensityScorer;
 import io.intentstream.model.ReasonCodes;
+import io.intentstream.model.Target;
 import io.intentstream.registry.StageDocument;
 import java.io.IOException;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -100,12 +101,17 @@ public final class ScoringJob {
         if (fixed != null && values.get(PipelineOptions.EXPLAIN) > 0) {
             checkExplainable(fixed.bundle(), values);
         }
-        ModelSet models = registry ? RegistryModels.load(values) : ModelSet.fixed(fixed.bundle());
+        if (fixed != null && Target.ofBundle(fixed.bundle().metadata().target).userLevel()) {
+            throw new IllegalArgumentException("--model " + values.get(JobOptions.MODEL) + " is a "
+                    + fixed.bundle().metadata().target + " model; give user-level models with --user-models");
+        }
+        ModelSet models = (registry ? RegistryModels.load(values) : ModelSet.fixed(fixed.bundle()))
+                .withUserModels(BundleLoader.userModels(values.get(JobOptions.USER_MODELS), PipelineOptions.scorerFactory(values)));
         StreamExecutionEnvironment env = local ? LocalRun.environment(values) : StreamExecutionEnvironment.getExecutionEnvironment();
         JobEnvironment.configure(env, values);
         Connector connector = connector(values);
         ModelInput modelInput = registry ? RegistryModels.watch(env, values, models, connector.bounded())
-                : ModelInput.fixed(env, fixed.bundle());
+                : ModelInput.fixed(env, models);
         Outputs outputs = ScoringPipeline.build(connector.source(env), modelInput, values);
         connector.attachSinks(outputs);
         ParquetArchive.attach(outputs, values.get(ConnectorOptions.ARCHIVE), values.get(PipelineOptions.EXPLAIN));

@@ -6,6 +6,7 @@ import io.intentstream.job.connectors.ParquetArchive;
 import io.intentstream.job.connectors.file.FileConnector;
 import io.intentstream.job.connectors.redis.RedisOnlineStore;
 import io.intentstream.job.functions.JobMetric;
+import io.intentstream.job.functions.ModelSet;
 import io.intentstream.job.pipeline.ModelInput;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.pipeline.ScoringPipeline;
@@ -14,6 +15,7 @@ import io.intentstream.job.records.DriftRow;
 import io.intentstream.job.records.QualityRow;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.job.records.UserScoreRecord;
 import io.intentstream.job.runtime.JobEnvironment;
 import io.intentstream.model.ModelBundle;
 import java.util.List;
@@ -29,6 +31,7 @@ public final class JobRun {
     private final Options.Values options;
     private boolean collectScores = true;
     private boolean connectorSinks;
+    private List<ModelBundle> userModels = List.of();
 
     private JobRun(ModelBundle bundle, Options.Values options) {
         this.bundle = bundle;
@@ -52,6 +55,12 @@ public final class JobRun {
         return this;
     }
 
+    /** Also scores purchase events with these bundles of user-level targets, as {@code --user-models} does. */
+    public JobRun withUserModels(List<ModelBundle> bundles) {
+        userModels = bundles;
+        return this;
+    }
+
     public Options.Values options() {
         return options;
     }
@@ -61,10 +70,13 @@ public final class JobRun {
         env.setParallelism(2);
         JobEnvironment.configure(env, options);
         FileConnector files = new FileConnector(options);
-        Outputs outputs = ScoringPipeline.build(files.source(env), ModelInput.fixed(env, bundle), options);
+        Outputs outputs = ScoringPipeline.build(files.source(env),
+                ModelInput.fixed(env, ModelSet.fixed(bundle).withUserModels(userModels)), options);
         CollectingSink<ScoreRecord> scores = CollectingSink.named(name + "-scores");
         CollectingSink<SessionOutcome> outcomes = CollectingSink.named(name + "-outcomes");
         CollectingSink<DeadLetter> deadLetters = CollectingSink.named(name + "-dead-letters");
+        CollectingSink<UserScoreRecord> userScores = CollectingSink.named(name + "-user-scores");
+        outputs.userScores().sinkTo(userScores);
         (collectScores ? outputs.scores() : outputs.scores().filter(s -> false)).sinkTo(scores);
         outputs.outcomes().sinkTo(outcomes);
         outputs.deadLetters().sinkTo(deadLetters);
@@ -80,12 +92,12 @@ public final class JobRun {
         RedisOnlineStore.attach(outputs, options, bundle.metadata().featureConfig.toConfig().userHistoryTtlMillis());
         JobExecutionResult result = env.execute(name);
         return new Result(scores.results(), outcomes.results(), deadLetters.results(), drift.results(), quality.results(),
-                result);
+                result, userScores.results());
     }
 
     /** What a finished run emitted, and its counts summed over subtasks. */
     public record Result(List<ScoreRecord> scores, List<SessionOutcome> outcomes, List<DeadLetter> deadLetters,
-            List<DriftRow> drift, List<QualityRow> quality, JobExecutionResult execution) {
+            List<DriftRow> drift, List<QualityRow> quality, JobExecutionResult execution, List<UserScoreRecord> userScores) {
         public long count(JobMetric metric) {
             return metric.total(execution);
         }

@@ -26,6 +26,8 @@ import io.intentstream.monitoring.ScoredOutcomes;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.ScoreRecordSerializer;
+import io.intentstream.job.records.UserScoreRecord;
+import io.intentstream.job.records.UserScoreRecordSerializer;
 import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.job.state.SessionStateSerializer;
 import io.intentstream.job.state.UserSessions;
@@ -82,6 +84,28 @@ class RecordTypesTest {
         assertThat(serializer.copy(score)).as("immutable: chained consumers get the record itself").isSameAs(score);
 
         ScoreRecord empty = new ScoreRecord();
+        out.clear();
+        serializer.serialize(empty, out);
+        assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).usingRecursiveComparison()
+                .isEqualTo(empty);
+    }
+
+    @Test
+    void userScoresHaveTheirOwnSerializerThatRoundTrips() throws Exception {
+        ExecutionConfig noKryo = new ExecutionConfig();
+        noKryo.disableGenericTypes();
+        TypeSerializer<UserScoreRecord> serializer = TypeInformation.of(UserScoreRecord.class).createSerializer(noKryo);
+        assertThat(serializer).isSameAs(UserScoreRecordSerializer.INSTANCE);
+        assertThat(SessionScoringOperator.USER_SCORES.getTypeInfo().createSerializer(noKryo))
+                .isSameAs(UserScoreRecordSerializer.INSTANCE);
+
+        UserScoreRecord score = UserScoreRecord.of("u1", "e1", 42L, "next-purchase-days", "v1", 12.5f);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(score, out);
+        assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).usingRecursiveComparison()
+                .isEqualTo(score);
+        assertThat(serializer.copy(score)).isSameAs(score);
+        UserScoreRecord empty = new UserScoreRecord();
         out.clear();
         serializer.serialize(empty, out);
         assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).usingRecursiveComparison()

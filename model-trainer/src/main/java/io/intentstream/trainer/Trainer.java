@@ -9,6 +9,7 @@ import io.intentstream.features.FeatureSchema;
 import io.intentstream.generator.GroundTruth;
 import io.intentstream.model.BundleMetadata;
 import io.intentstream.model.ModelBundle;
+import io.intentstream.model.Target;
 import io.intentstream.model.XGBoostScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,12 @@ public final class Trainer {
     public static final Option<ApplyOrder> APPLY_ORDER = Option.choice("apply-order", ApplyOrder.EVENT_TIME, ApplyOrder.class,
             "order of each user's events in the replay: event-time (sorted, as the job's --apply-order event-time) or "
                     + "arrival (the input's line order, as the job's default --apply-order arrival sees a topic in that order)");
+    public static final Option<String> TARGET = Option.string("target", Target.SESSION_PURCHASE.optionName(),
+            "what the model predicts: session-purchase (at every event, the session goes on to purchase), repeat-purchase "
+                    + "(at each purchase, the user purchases again in a later session within --horizon) or next-purchase-days "
+                    + "(at each purchase, days to the user's next purchase, right-censored; survival:aft); docs/training.md");
+    public static final Option<Duration> HORIZON = Option.duration("horizon", Duration.ofDays(30),
+            "repeat-purchase: a later purchase within this much event time counts; recorded in the bundle");
     public static final Option<String> OUTPUT = Option.string("output", "output/model", "directory to write the model bundle to");
     public static final Option<String> TIME_ZONE = Option.string("time-zone", "UTC", "IANA zone for hour-of-day/day-of-week features");
     public static final Option<Duration> SESSION_TIMEOUT = Option.duration("session-timeout",
@@ -62,7 +69,7 @@ public final class Trainer {
     public static Options options() {
         Options o = new Options("bin/intentstream train", "Replays event history through the job's feature engine, "
                 + "trains XGBoost with a strict temporal split, evaluates it and writes a model bundle.");
-        for (Option<?> opt : List.of(INPUT, FORMAT, APPLY_ORDER, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, USER_HISTORY_TTL,
+        for (Option<?> opt : List.of(INPUT, FORMAT, APPLY_ORDER, TARGET, HORIZON, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, USER_HISTORY_TTL,
                 FEATURE_SCHEMA, CUTOFF_QUANTILE, VALIDATION_FRACTION)) {
             o.add(opt);
         }
@@ -106,6 +113,10 @@ public final class Trainer {
      * its own with its own tests.
      */
     public static Result run(Options.Values o) throws Exception {
+        if (Target.parse(o.get(TARGET)).userLevel()) {
+            throw new IllegalArgumentException("--target " + o.get(TARGET) + " is a user-level target, trained by "
+                    + "UserTargetTrainer (bin/intentstream train picks it)");
+        }
         Path input = existingInput(o.get(INPUT));
         EventFormat format = EventFormat.fromOptionName(o.get(FORMAT));
         FeatureConfig featureConfig = FeatureConfig.withTimeZone(o.get(TIME_ZONE))

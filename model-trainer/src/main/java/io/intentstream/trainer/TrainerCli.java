@@ -1,6 +1,8 @@
 package io.intentstream.trainer;
 
 import io.intentstream.cli.Options;
+import io.intentstream.model.BundleMetadata;
+import io.intentstream.model.Target;
 import java.util.Map;
 
 /** Command-line entry of the trainer ({@code bin/intentstream train}). */
@@ -10,6 +12,12 @@ public final class TrainerCli {
     public static void main(String[] args) throws Exception {
         Options.Values values = Trainer.options().parseOrExit(args);
         if (values == null) {
+            return;
+        }
+        if (Target.parse(values.get(Trainer.TARGET)).userLevel()) {
+            UserTargetTrainer.Result r = UserTargetTrainer.run(values);
+            System.out.print(report(r));
+            System.out.println("model bundle written to " + values.get(Trainer.OUTPUT));
             return;
         }
         Trainer.Result r = Trainer.run(values);
@@ -58,6 +66,23 @@ public final class TrainerCli {
             sb.append("calibration: none fitted: ").append(fit.get("reason")).append('\n');
         }
         sb.append("model version ").append(r.bundle.metadata().modelVersion).append('\n');
+        return sb.toString();
+    }
+
+    /** A user-level target's summary: the split and each metric group of the test side. */
+    public static String report(UserTargetTrainer.Result r) {
+        BundleMetadata meta = r.bundle().metadata();
+        StringBuilder sb = new StringBuilder();
+        sb.append("target ").append(meta.target).append(meta.horizonDays == null ? "" : ", horizon " + meta.horizonDays + " days")
+                .append('\n');
+        sb.append("training: ").append(meta.training).append('\n');
+        for (Map.Entry<String, Map<String, Double>> g : meta.metrics.entrySet()) {
+            sb.append(String.format("%-36s", g.getKey()));
+            g.getValue().forEach((k, v) -> sb.append(String.format(" %s=%.4f", k, v)));
+            sb.append('\n');
+        }
+        sb.append(String.format("boosted rounds %d, best iteration %d%n", meta.numBoostedRounds, meta.bestIteration));
+        sb.append("model version ").append(meta.modelVersion).append('\n');
         return sb.toString();
     }
 

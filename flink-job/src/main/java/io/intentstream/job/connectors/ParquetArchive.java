@@ -10,7 +10,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 
 /**
- * The Parquet archive every deployment writes: scores with features, session outcomes and dead letters, and the
+ * The Parquet archive every deployment writes: scores with features, session outcomes, dead letters, user scores, and the
  * drift and model-quality rows of each closed window, one table each, partitioned by event date and hour
  * (docs/outputs.md, docs/monitoring.md).
  *
@@ -34,6 +34,7 @@ public final class ParquetArchive {
                 "dead letters");
         table(outputs.shadowScores(), archiveRoot, ArchiveTables.shadowScores(), r -> r.eventTime, "shadow-scores",
                 "shadow scores");
+        table(outputs.userScores(), archiveRoot, ArchiveTables.userScores(), r -> r.eventTime, "user-scores", "user scores");
         table(outputs.modelEvents(), archiveRoot, ArchiveTables.modelEvents(), u -> u.at, "model-events", "model events");
         outputs.drift().ifPresent(drift -> table(drift, archiveRoot, ArchiveTables.drift(), r -> r.windowStart, "drift",
                 "drift"));

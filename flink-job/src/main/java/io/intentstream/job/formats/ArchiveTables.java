@@ -7,6 +7,7 @@ import io.intentstream.job.records.DriftRow;
 import io.intentstream.job.records.QualityRow;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.job.records.UserScoreRecord;
 import java.util.List;
 
 /** The Parquet archive's tables and their columns (documented in docs/archive.md). */
@@ -84,6 +85,17 @@ public final class ArchiveTables {
                 .string("origin", d -> d.origin)
                 .timestamp("rejected_at", d -> d.rejectedAt)
                 .string("raw", d -> d.raw);
+    }
+
+    /** User-level predictions at purchase events (docs/outputs.md). */
+    public static ParquetColumns<UserScoreRecord> userScores() {
+        return ParquetColumns.<UserScoreRecord>table("user_scores")
+                .string("user_id", r -> r.userId)
+                .string("event_id", r -> r.eventId)
+                .timestamp("event_time", r -> r.eventTime)
+                .category("target", r -> r.target)
+                .category("model_version", r -> r.modelVersion)
+                .float32("value", 0, (r, i) -> r.value);
     }
 
     /** Registry revisions the job activated or refused, with why. */

@@ -21,6 +21,8 @@ import io.intentstream.features.SessionState;
 import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.job.records.UserScoreRecord;
+import io.intentstream.job.records.UserScoreRecordTypeInfo;
 import io.intentstream.model.ReasonCodes;
 import io.intentstream.registry.Arm;
 import java.util.Collection;
@@ -47,6 +49,7 @@ final class ScoringEmitter {
     static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("scoring-dead-letters") {};
     static final OutputTag<ScoreRecord> SHADOW_SCORES_TAG = new OutputTag<>("shadow-scores") {};
     private static final List<String> FEATURE_NAMES = FeatureSchema.names();
+    static final OutputTag<UserScoreRecord> USER_SCORES = new OutputTag<>("user-scores", new UserScoreRecordTypeInfo());
 
     private final Output<StreamRecord<ScoreRecord>> output;
     private final JobCounters.Counts counts;
@@ -138,6 +141,11 @@ final class ScoringEmitter {
 
     void modelsSwapped(boolean swapped) {
         counts.inc(swapped ? JobMetric.MODELS_SWAPPED : JobMetric.MODEL_LOADS_FAILED);
+    }
+
+    /** A user-level prediction at a purchase event, at the event's time. */
+    void userScore(UserScoreRecord score) {
+        output.collect(USER_SCORES, new StreamRecord<>(score, score.eventTime));
     }
 
     void scoringError(ClickEvent event, String detail) {

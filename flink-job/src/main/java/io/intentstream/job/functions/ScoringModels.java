@@ -5,6 +5,7 @@ import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PrefixScorer;
 import io.intentstream.model.PropensityScorer;
 import io.intentstream.model.ReasonCodes;
+import io.intentstream.model.Target;
 import io.intentstream.registry.Arm;
 import io.intentstream.registry.StageDocument;
 import java.util.ArrayList;
@@ -75,6 +76,10 @@ final class ScoringModels implements AutoCloseable {
         ModelBundle bundle = bundles.get(version);
         if (bundle == null) {
             throw new IllegalStateException("no bundle for version " + version);
+        }
+        if (Target.ofBundle(bundle.metadata().target).userLevel()) {
+            throw new IllegalStateException("version " + version + " is a " + bundle.metadata().target + " model, not a"
+                    + " session-purchase model; the job scores user-level models given with --user-models");
         }
         // A bundle of an older feature schema reads the prefix of the engine's rows.
         PropensityScorer scorer = PrefixScorer.forEngineRows(factory.create(bundle), bundle.metadata());

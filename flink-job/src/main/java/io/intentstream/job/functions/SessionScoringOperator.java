@@ -11,6 +11,7 @@ import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.job.records.UserScoreRecord;
 import io.intentstream.job.state.UserSessions;
 import java.util.ArrayList;
 import java.util.Map;
@@ -60,6 +61,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     public static final OutputTag<SessionOutcome> OUTCOMES = ScoringEmitter.OUTCOMES;
     public static final OutputTag<DeadLetter> DEAD_LETTERS = ScoringEmitter.DEAD_LETTERS;
     public static final OutputTag<ScoreRecord> SHADOW_SCORES = ScoringEmitter.SHADOW_SCORES_TAG;
+    public static final OutputTag<UserScoreRecord> USER_SCORES = ScoringEmitter.USER_SCORES;
 
     private final ModelSet initialModels;
     private final BundleSource bundleSource;
@@ -75,6 +77,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     private transient SessionProcessor processor;
     private transient SessionFeatureEngine engine;
     private transient ModelSwitch models;
+    private transient UserScorers userModels;
     private transient RowScorer rows;
     private transient float[] features;
     private transient ScoringEmitter emit;
@@ -121,6 +124,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         emit = new ScoringEmitter(output, getRuntimeContext(), settings.maxDeadLetterRawChars());
         batch = new ScoringBatch(FeatureSchema.SIZE, MAX_BATCH, MAX_HELD_USERS);
         rows = new RowScorer(batch, models, emit, MAX_BATCH, settings.explain());
+        userModels = UserScorers.build(initialModels.userBundles(), scorerFactory);
         emit.modelsActive(models.models().stages().activeVersions());
         holdRows = holdRows();
         getRuntimeContext().getMetricGroup().addGroup(JobMetric.GROUP)
@@ -129,7 +133,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
 
     @Override
     public void close() throws Exception {
-        try (ModelSwitch closing = models) {
+        try (ModelSwitch closing = models; UserScorers closingUserModels = userModels) {
             super.close();
         }
     }
@@ -274,6 +278,11 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
                     closeTimers.deleteEventTimeTimer(VoidNamespace.INSTANCE, armed);
                 }
                 closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
+            }
+            if (userModels.scores(event)) {
+                // Here, with the event's features at hand: the user models need no pass of their own.
+                userModels.score(event, features, emit::userScore, (e, error) -> emit.scoringError(e,
+                        "user model: " + error.getMessage()));
             }
             if (!emit.droppedAsBot(settings.botRule(), event, session)) {
                 batch.add(event, session, features, outOfOrder, models.models().armOf(userId));

@@ -60,7 +60,7 @@ public final class ScoringPipeline {
         // Drift and quality compare with the production bundle the job starts with (docs/monitoring.md).
         ModelBundle reference = models.initial().production();
         return new Outputs(scores, outcomes, deadLetters, scores.getSideOutput(SessionScoringOperator.SHADOW_SCORES),
-                modelEvents, MonitoringGraph.drift(scores, options, reference),
+                scores.getSideOutput(SessionScoringOperator.USER_SCORES), modelEvents, MonitoringGraph.drift(scores, options, reference),
                 MonitoringGraph.quality(outcomes, options, reference));
     }
 

@@ -11,6 +11,7 @@ import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
+import io.intentstream.job.records.UserScoreRecord;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PropensityScorer;
 import io.intentstream.model.XGBoostScorer;
@@ -77,6 +78,10 @@ final class ScoringHarness {
 
     static List<SessionOutcome> outcomes(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> h) {
         return sideOutput(h, SessionScoringOperator.OUTCOMES);
+    }
+
+    static List<UserScoreRecord> userScores(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> h) {
+        return sideOutput(h, SessionScoringOperator.USER_SCORES);
     }
 
     static List<DeadLetter> deadLetters(KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> h) {

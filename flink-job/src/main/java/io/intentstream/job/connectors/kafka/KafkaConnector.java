@@ -12,6 +12,8 @@ import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.job.formats.DeadLetterJsonEncoder;
 import io.intentstream.job.formats.ScoreJsonEncoder;
 import io.intentstream.job.formats.SessionOutcomeJson;
+import io.intentstream.job.formats.UserScoreJson;
+import io.intentstream.job.records.UserScoreRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,7 @@ public final class KafkaConnector implements Connector {
     public static final String SCORES_SINK_UID = "kafka-scores-sink";
     public static final String OUTCOMES_SINK_UID = "kafka-outcomes-sink";
     public static final String DEAD_LETTERS_SINK_UID = "kafka-dead-letters-sink";
+    public static final String USER_SCORES_SINK_UID = "kafka-user-scores-sink";
 
     /** Pass-through keys that a dedicated option (or the connector itself) governs, with what to use instead. */
     private static final Map<String, String> CONSUMER_OWNED = Map.of(
@@ -116,6 +119,9 @@ public final class KafkaConnector implements Connector {
         outputs.deadLetters().sinkTo(sink(options, "dead-letters", new KeyedJsonSerializer<>(options.get(KafkaOptions.DEAD_LETTERS_TOPIC),
                         (SerializableFunction<DeadLetter, String>) d -> null, DeadLetterJsonEncoder::toJson)))
                 .uid(DEAD_LETTERS_SINK_UID).name("dead letters: Kafka");
+        outputs.userScores().sinkTo(sink(options, "user-scores", new KeyedJsonSerializer<>(options.get(KafkaOptions.USER_SCORES_TOPIC),
+                        (SerializableFunction<UserScoreRecord, String>) u -> u.userId, UserScoreJson::toJson)))
+                .uid(USER_SCORES_SINK_UID).name("user scores: Kafka");
     }
 
     private static <T> KafkaSink<T> sink(Options.Values options, String output, KeyedJsonSerializer<T> serializer) {

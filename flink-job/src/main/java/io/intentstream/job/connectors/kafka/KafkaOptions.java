@@ -29,6 +29,8 @@ public final class KafkaOptions {
             "intentstream-session-outcomes", "Kafka sink: session outcomes, keyed by session id");
     public static final Option<String> DEAD_LETTERS_TOPIC = Option.string("kafka-dead-letters-topic",
             "intentstream-dead-letters", "Kafka sink: rejected inputs with their reason");
+    public static final Option<String> USER_SCORES_TOPIC = Option.string("kafka-user-scores-topic",
+            "intentstream-user-scores", "Kafka sink: user-level predictions at purchase events (--user-models), keyed by user id");
     public static final Option<Duration> TRANSACTION_TIMEOUT = Option.duration("kafka-transaction-timeout",
             Duration.ofMinutes(10), "exactly-once: producer transaction timeout; must not exceed the broker's "
                     + "transaction.max.timeout.ms (15 min by default) and must exceed the checkpoint interval plus "
@@ -38,6 +40,6 @@ public final class KafkaOptions {
 
     public static List<Option<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, TOPICS, GROUP_ID, STARTING_OFFSETS, BOUNDED, SCORES_TOPIC, OUTCOMES_TOPIC,
-                DEAD_LETTERS_TOPIC, TRANSACTION_TIMEOUT, TRANSACTIONAL_ID_PREFIX);
+                DEAD_LETTERS_TOPIC, USER_SCORES_TOPIC, TRANSACTION_TIMEOUT, TRANSACTIONAL_ID_PREFIX);
     }
 }

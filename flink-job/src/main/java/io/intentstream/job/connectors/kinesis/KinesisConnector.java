@@ -9,6 +9,7 @@ import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.formats.DeadLetterJsonEncoder;
 import io.intentstream.job.formats.ScoreJsonEncoder;
 import io.intentstream.job.formats.SessionOutcomeJson;
+import io.intentstream.job.formats.UserScoreJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,6 +43,7 @@ public final class KinesisConnector implements Connector {
     public static final String SOURCE_UID = "kinesis-event-source";
     public static final String SCORES_SINK_UID = "kinesis-scores-sink";
     public static final String OUTCOMES_SINK_UID = "kinesis-outcomes-sink";
+    public static final String USER_SCORES_SINK_UID = "kinesis-user-scores-sink";
     public static final String DEAD_LETTERS_SINK_UID = "kinesis-dead-letters-sink";
 
     /** Kinesis accepts partition keys of 1 to 256 Unicode characters. */
@@ -97,6 +99,11 @@ public final class KinesisConnector implements Connector {
         if (outcomes != null && !outcomes.isBlank()) {
             outputs.outcomes().sinkTo(sink(outcomes, client, SessionOutcomeJson::toJson, o -> o.sessionId))
                     .uid(OUTCOMES_SINK_UID).name("session outcomes: kinesis " + outcomes);
+        }
+        String userScores = options.get(KinesisOptions.USER_SCORES_STREAM);
+        if (userScores != null && !userScores.isBlank()) {
+            outputs.userScores().sinkTo(sink(userScores, client, UserScoreJson::toJson, u -> u.userId))
+                    .uid(USER_SCORES_SINK_UID).name("user scores: kinesis " + userScores);
         }
         String deadLetters = options.get(KinesisOptions.DEAD_LETTERS_STREAM);
         if (deadLetters != null && !deadLetters.isBlank()) {

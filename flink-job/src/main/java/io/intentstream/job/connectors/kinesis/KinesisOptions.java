@@ -29,11 +29,13 @@ public final class KinesisOptions {
             "Kinesis sink: stream name for session outcomes");
     public static final Option<String> DEAD_LETTERS_STREAM = Option.string("kinesis-dead-letters-stream", null,
             "Kinesis sink: stream name for rejected inputs");
+    public static final Option<String> USER_SCORES_STREAM = Option.string("kinesis-user-scores-stream", null,
+            "Kinesis sink: stream name for user-level predictions at purchase events (--user-models; partition key: user id)");
     public static final Option<String> ENDPOINT = Option.string("kinesis-endpoint", null,
             "Kinesis: endpoint override (local emulators such as kinesalite); unset for AWS");
 
     public static List<Option<?>> all() {
         return List.of(REGION, STREAM, START_POSITION, START_TIMESTAMP, SCORES_STREAM, OUTCOMES_STREAM, DEAD_LETTERS_STREAM,
-                ENDPOINT);
+                USER_SCORES_STREAM, ENDPOINT);
     }
 }

@@ -3,13 +3,14 @@ package io.intentstream.job.connectors.redis;
 import io.intentstream.cli.Options;
 import io.intentstream.job.pipeline.Outputs;
 import io.intentstream.job.records.ScoreRecord;
+import io.intentstream.job.records.UserScoreRecord;
 import java.net.URI;
 import java.util.Set;
 
 /**
  * Attaches the online store (docs/serving.md) to the job's outputs when {@code --redis-uri} is set: each user's
- * latest session score and feature vector. User-level predictions go through the same writer
- * ({@link OnlineStoreWriter#userPrediction}), as a second sink with uid {@value #USER_SCORES_UID}.
+ * latest session score and feature vector, and ({@code --user-models}) the latest user-level predictions, through
+ * the same writer ({@link OnlineStoreWriter#userPrediction}) in a second sink with uid {@value #USER_SCORES_UID}.
  */
 public final class RedisOnlineStore {
     public static final String SCORES_UID = "redis-online-store-scores";
@@ -29,6 +30,10 @@ public final class RedisOnlineStore {
                 .sinkTo(new RedisSink<ScoreRecord>(uri, ttlMillis, options.get(RedisOptions.BATCH),
                         (score, store) -> store.sessionScore(score)))
                 .uid(SCORES_UID).name("online store: Redis");
+        outputs.userScores()
+                .sinkTo(new RedisSink<UserScoreRecord>(uri, ttlMillis, options.get(RedisOptions.BATCH),
+                        (u, store) -> store.userPrediction(u.userId, u.target, u.modelVersion, u.value, u.eventTime, u.eventId)))
+                .uid(USER_SCORES_UID).name("online store: Redis, user-level predictions");
     }
 
     /** A mistyped URI fails submission, not the first write. */
