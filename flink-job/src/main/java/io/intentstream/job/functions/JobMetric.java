@@ -23,6 +23,11 @@ public enum JobMetric {
     SESSIONS_OPENED,
     SESSIONS_CLOSED,
     SESSIONS_CONVERTED,
+    /**
+     * Purchases a user-level model ({@code --user-models}) failed to score. Not part of the input accounting: the
+     * event itself was scored by the session model (or counted elsewhere).
+     */
+    USER_SCORING_ERRORS,
     /** Scores that carry reason codes ({@code --explain}). */
     EVENTS_EXPLAINED,
     /** Scores by shadow models (archive only), one per event and shadow model. */

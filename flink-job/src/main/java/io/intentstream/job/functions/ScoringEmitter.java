@@ -38,6 +38,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the scoring operator emits, with the count that goes with each: scores, session outcomes and dead
@@ -49,6 +51,7 @@ final class ScoringEmitter {
     static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("scoring-dead-letters") {};
     static final OutputTag<ScoreRecord> SHADOW_SCORES_TAG = new OutputTag<>("shadow-scores") {};
     private static final List<String> FEATURE_NAMES = FeatureSchema.names();
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringEmitter.class);
     static final OutputTag<UserScoreRecord> USER_SCORES = new OutputTag<>("user-scores", new UserScoreRecordTypeInfo());
 
     private final Output<StreamRecord<ScoreRecord>> output;
@@ -62,12 +65,14 @@ final class ScoringEmitter {
     /** Read by the metric reporter's thread. */
     private final Set<String> active = ConcurrentHashMap.newKeySet();
     private final Set<String> labelled = new HashSet<>();
+    private boolean userScoringErrorLogged;
 
     ScoringEmitter(Output<StreamRecord<ScoreRecord>> output, RuntimeContext context, int maxDeadLetterRawChars) {
         this.output = output;
         this.counts = JobCounters.registerAll(context, EVENTS_SCORED, EVENTS_OUT_OF_ORDER, EVENTS_DUPLICATE, EVENTS_LATE,
                 EVENTS_SCORING_ERROR, EVENTS_BOT_SESSION, SESSIONS_JUDGED_BOT, SESSIONS_OPENED, SESSIONS_CLOSED, SESSIONS_CONVERTED,
-                EVENTS_EXPLAINED, SHADOW_SCORES, JobMetric.MODELS_SWAPPED, JobMetric.MODEL_LOADS_FAILED);
+                EVENTS_EXPLAINED, SHADOW_SCORES, JobMetric.MODELS_SWAPPED, JobMetric.MODEL_LOADS_FAILED,
+                JobMetric.USER_SCORING_ERRORS);
         this.maxDeadLetterRawChars = maxDeadLetterRawChars;
         MetricGroup group = context.getMetricGroup().addGroup(JobMetric.GROUP);
         this.latency = group.histogram(JobMetric.SCORING_LATENCY_MS, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
@@ -146,6 +151,19 @@ final class ScoringEmitter {
     /** A user-level prediction at a purchase event, at the event's time. */
     void userScore(UserScoreRecord score) {
         output.collect(USER_SCORES, new StreamRecord<>(score, score.eventTime));
+    }
+
+    /**
+     * A user-level model failed on a purchase. Counted apart from {@link #scoringError}: that one means the event
+     * was not scored, while here the session score goes on, so the input accounting must not count the event twice.
+     */
+    void userScoringError(ClickEvent event, RuntimeException error) {
+        counts.inc(JobMetric.USER_SCORING_ERRORS);
+        if (!userScoringErrorLogged) {
+            userScoringErrorLogged = true;
+            LOG.warn("A user-level model failed on event {} (further failures are counted in user_scoring_errors only)",
+                    event.eventId, error);
+        }
     }
 
     void scoringError(ClickEvent event, String detail) {

@@ -281,8 +281,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
             }
             if (userModels.scores(event)) {
                 // Here, with the event's features at hand: the user models need no pass of their own.
-                userModels.score(event, features, emit::userScore, (e, error) -> emit.scoringError(e,
-                        "user model: " + error.getMessage()));
+                userModels.score(event, features, emit::userScore, emit::userScoringError);
             }
             if (!emit.droppedAsBot(settings.botRule(), event, session)) {
                 batch.add(event, session, features, outOfOrder, models.models().armOf(userId));

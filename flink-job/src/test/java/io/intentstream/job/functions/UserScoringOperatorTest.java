@@ -12,12 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.features.BotRule;
+import io.intentstream.features.FeatureSchema;
 import io.intentstream.job.JobTestSupport;
 import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.UserScoreRecord;
 import io.intentstream.model.BundleMetadata;
 import io.intentstream.model.ModelBundle;
+import io.intentstream.model.PropensityScorer;
 import io.intentstream.model.XGBoostScorer;
 import java.util.List;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -86,5 +88,47 @@ class UserScoringOperatorTest {
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
         ScoringHarness.watermark(harness, PLUS_1M.plus(ScoringHarness.HISTORY_TTL).plusSeconds(3600));
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    /** A scorer that fails on purchase rows when its bundle is a user-level one. */
+    private static PropensityScorer failingForUserTargets(ModelBundle bundle) {
+        XGBoostScorer real = new XGBoostScorer(bundle);
+        boolean user = !"session-purchase".equals(bundle.metadata().target) && bundle.metadata().target != null;
+        return new PropensityScorer() {
+            @Override
+            public float predict(float[] features) {
+                if (user && features[FeatureSchema.IS_PURCHASE] == 1f) {
+                    throw new IllegalStateException("broken user model");
+                }
+                return real.predict(features);
+            }
+
+            @Override
+            public String name() {
+                return real.name();
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+    }
+
+    @Test
+    void aFailingUserModelLeavesTheSessionScoreAndTheInputAccountingAsTheyWere() throws Exception {
+        ModelSet models = ModelSet.fixed(JobTestSupport.sampleBundle()).withUserModels(List.of(userModel));
+        try (var failing = ScoringHarness.create(models, BundleSource.none(), UserScoringOperatorTest::failingForUserTargets,
+                new ScoringSettings(BotRule.off(), 1000, ApplyOrder.EVENT_TIME, 0, false), 128, 1, 0)) {
+            failing.open();
+            ScoringHarness.send(failing, view("u1", "s1", "p1", 20.0, START));
+            ScoringHarness.send(failing, purchase("u1", "s1", "p1", 20.0, PLUS_1S));
+            ScoringHarness.watermark(failing, PLUS_2S);
+
+            assertThat(ScoringHarness.userScores(failing)).isEmpty();
+            assertThat(ScoringHarness.scores(failing)).extracting(r -> r.eventType).containsExactly("view", "purchase");
+            // The purchase was scored: a dead letter (scoring_error) would count it a second time.
+            assertThat(ScoringHarness.deadLetters(failing)).isEmpty();
+        }
     }
 }
