@@ -30,7 +30,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * Trains a user-level target ({@code repeat-purchase}, {@code next-purchase-days}) from the same replay as the
  * session model: one example per purchase event ({@link PurchaseExamples}), labelled and split by
  * {@link UserTargetSplit}, trained with the same {@link BoosterTraining}, evaluated on the test side against a
- * baseline, and written as a bundle that records its target. No calibration and no report page (yet).
+ * baseline, and written as a bundle that records its target, with a report page ({@link UserTargetReport}). No
+ * calibration (yet).
  */
 public final class UserTargetTrainer {
     private static final DateTimeFormatter VERSION_TIME =
@@ -134,11 +135,13 @@ public final class UserTargetTrainer {
         try (XGBoostScorer scorer = new XGBoostScorer(bundle, hp.threads())) {
             predictions = scorer.predictBatch(rows(purchases, test), test.length);
         }
-        meta.metrics = target == Target.REPEAT_PURCHASE
-                ? repeatMetrics(purchases, split, test, predictions, names.indexOf(HAS_PURCHASED_BEFORE_FEATURE))
-                : nextPurchaseMetrics(purchases, split, train, test, predictions);
+        UserTargetReport.TestSide testSide = target == Target.REPEAT_PURCHASE
+                ? repeatTestSide(purchases, split, test, predictions, names.indexOf(HAS_PURCHASED_BEFORE_FEATURE))
+                : nextPurchaseTestSide(purchases, split, train, test, predictions);
+        meta.metrics = testSide.metrics();
         meta.referenceBatch = ReferenceBatches.build(bundle, referenceRows(purchases), ReferenceRows.PROBE_ROWS);
         bundle.write(Path.of(o.get(Trainer.OUTPUT)));
+        UserTargetReport.write(bundle, testSide, Path.of(o.get(Trainer.OUTPUT)));
         return new Result(bundle, purchases, split, predictions);
     }
 
@@ -256,6 +259,15 @@ public final class UserTargetTrainer {
      */
     static Map<String, Map<String, Double>> repeatMetrics(PurchaseExamples purchases, UserTargetSplit split, int[] test,
             float[] predictions, int hasPurchasedColumn) {
+        return repeatTestSide(purchases, split, test, predictions, hasPurchasedColumn).metrics();
+    }
+
+    /**
+     * The test side of a repeat-purchase model, with the model's probabilities and the baseline's, which the metrics
+     * and the report page both read.
+     */
+    static UserTargetReport.TestSide repeatTestSide(PurchaseExamples purchases, UserTargetSplit split, int[] test,
+            float[] predictions, int hasPurchasedColumn) {
         boolean[] labels = new boolean[test.length];
         double[] p = new double[test.length];
         for (int k = 0; k < test.length; k++) {
@@ -264,6 +276,7 @@ public final class UserTargetTrainer {
         }
         Map<String, Map<String, Double>> m = new LinkedHashMap<>();
         m.put("test_purchases", Metrics.summary(p, labels));
+        double[] baseline = null;
         if (hasPurchasedColumn >= 0) {
             double[] positives = new double[2];
             double[] counts = new double[2];
@@ -272,7 +285,7 @@ public final class UserTargetTrainer {
                 counts[g]++;
                 positives[g] += split.lower(i);
             }
-            double[] baseline = new double[test.length];
+            baseline = new double[test.length];
             for (int k = 0; k < test.length; k++) {
                 int g = hasPurchased(purchases, test[k], hasPurchasedColumn);
                 // Laplace-smoothed, so an empty group gives a probability and not 0/0.
@@ -280,7 +293,7 @@ public final class UserTargetTrainer {
             }
             m.put("baseline_has_purchased_before_test", Metrics.summary(baseline, labels));
         }
-        return m;
+        return new UserTargetReport.TestSide(Target.REPEAT_PURCHASE, p, baseline, labels, null, null, m);
     }
 
     private static int hasPurchased(PurchaseExamples purchases, int i, int column) {
@@ -294,6 +307,12 @@ public final class UserTargetTrainer {
      * and the mean absolute error in days on the uncensored test examples.
      */
     static Map<String, Map<String, Double>> nextPurchaseMetrics(PurchaseExamples purchases, UserTargetSplit split,
+            int[] train, int[] test, float[] predictions) {
+        return nextPurchaseTestSide(purchases, split, train, test, predictions).metrics();
+    }
+
+    /** The test side of a next-purchase-days model: predicted and baseline days, observed times and censoring. */
+    static UserTargetReport.TestSide nextPurchaseTestSide(PurchaseExamples purchases, UserTargetSplit split,
             int[] train, int[] test, float[] predictions) {
         double[] time = new double[test.length];
         boolean[] censored = new boolean[test.length];
@@ -312,7 +331,7 @@ public final class UserTargetTrainer {
         Map<String, Map<String, Double>> m = new LinkedHashMap<>();
         m.put("test_purchases", survival(model, time, censored, uncensored));
         m.put("baseline_mean_gap_so_far_test", survival(baseline, time, censored, uncensored));
-        return m;
+        return new UserTargetReport.TestSide(Target.NEXT_PURCHASE_DAYS, model, baseline, null, time, censored, m);
     }
 
     private static Map<String, Double> survival(double[] predicted, double[] time, boolean[] censored, int uncensored) {

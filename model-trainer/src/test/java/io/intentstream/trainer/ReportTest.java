@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportTest {
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("INTENTSTREAM_CHROMIUM", "/usr/bin/chromium"));
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("INTENTSTREAM_CHROMIUM", "/usr/bin/chromium"));
 
     /** Static: a per-class directory, ready before {@code @BeforeAll} trains into it. */
     @TempDir
@@ -166,9 +166,10 @@ class ReportTest {
         assertThat(Files.size(screenshot)).as("a screenshot with content").isGreaterThan(50_000);
     }
 
-    private record Run(int exitCode, String stdout, String stderr) {}
+    record Run(int exitCode, String stdout, String stderr) {}
 
-    private static Run chromium(Path profile, String... args) throws Exception {
+    /** Headless Chromium with a fresh profile, its output and console lines captured (also for UserTargetReportTest). */
+    static Run chromium(Path profile, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile));
