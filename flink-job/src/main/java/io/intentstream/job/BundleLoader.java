@@ -9,6 +9,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
@@ -56,6 +57,18 @@ public final class BundleLoader {
      * against the target it is given for; empty for {@code null} or blank.
      */
     public static List<ModelBundle> userModels(String spec, ScorerFactory scorers) {
+        return userModels(spec, scorers, null);
+    }
+
+    /** The prefix of a {@code --user-models} location that names a model in the registry rather than a directory. */
+    public static final String REGISTRY_PREFIX = "registry:";
+
+    /**
+     * The bundles {@code --user-models} names, each checked as a bundle the job loads and against its target. A
+     * location {@code registry:<model-name>} is that model's production version in the job's registry
+     * ({@code fromRegistry}; null when the job has none), read once at start.
+     */
+    public static List<ModelBundle> userModels(String spec, ScorerFactory scorers, Function<String, ModelBundle> fromRegistry) {
         List<ModelBundle> bundles = new ArrayList<>();
         if (spec == null || spec.isBlank()) {
             return bundles;
@@ -69,9 +82,20 @@ public final class BundleLoader {
             if (!target.userLevel()) {
                 throw new IllegalArgumentException("--user-models: " + target + " is the session target, scored with --model");
             }
-            ModelBundle bundle = check(kv[1].trim(), scorers).bundle();
+            String location = kv[1].trim();
+            ModelBundle bundle;
+            if (location.startsWith(REGISTRY_PREFIX)) {
+                if (fromRegistry == null) {
+                    throw new IllegalArgumentException("--user-models: " + location + " names a registry model, but the job"
+                            + " has no --registry");
+                }
+                bundle = fromRegistry.apply(location.substring(REGISTRY_PREFIX.length()));
+                BundleValidation.validate(bundle, location, scorers::create);
+            } else {
+                bundle = check(location, scorers).bundle();
+            }
             if (Target.ofBundle(bundle.metadata().target) != target) {
-                throw new BundleException("--user-models: the bundle at " + kv[1].trim() + " predicts "
+                throw new BundleException("--user-models: the bundle at " + location + " predicts "
                         + Target.ofBundle(bundle.metadata().target) + ", not " + target);
             }
             bundles.add(bundle);

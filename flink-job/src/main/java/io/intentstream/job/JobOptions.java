@@ -29,7 +29,8 @@ public final class JobOptions {
     public static final Option<String> USER_MODELS = Option.string("user-models", null,
             "bundles of user-level targets scored at every purchase event, comma-separated target=directory pairs, e.g. "
                     + "repeat-purchase=models/rp,next-purchase-days=models/np (one per target; trained with the production "
-                    + "bundle's feature settings); their values go to the user_scores outputs (docs/outputs.md)");
+                    + "bundle's feature settings); a location registry:<model-name> is that model's production version in "
+                    + "--registry, read at start; their values go to the user_scores outputs (docs/outputs.md)");
     public static final Option<Boolean> LOCAL = Option.bool("local", false,
             "run on an embedded MiniCluster with flink-conf/config.yaml and print a summary (set by bin/intentstream run-local)");
     public static final Option<String> FLINK_CONF_DIR = Option.string("flink-conf-dir", "flink-conf",

@@ -106,7 +106,8 @@ public final class ScoringJob {
                     + fixed.bundle().metadata().target + " model; give user-level models with --user-models");
         }
         ModelSet models = (registry ? RegistryModels.load(values) : ModelSet.fixed(fixed.bundle()))
-                .withUserModels(BundleLoader.userModels(values.get(JobOptions.USER_MODELS), PipelineOptions.scorerFactory(values)));
+                .withUserModels(BundleLoader.userModels(values.get(JobOptions.USER_MODELS), PipelineOptions.scorerFactory(values),
+                        registry ? name -> RegistryModels.production(values, name) : null));
         StreamExecutionEnvironment env = local ? LocalRun.environment(values) : StreamExecutionEnvironment.getExecutionEnvironment();
         JobEnvironment.configure(env, values);
         Connector connector = connector(values);

@@ -34,13 +34,7 @@ public final class RegistryModels {
         String location = options.get(RegistryOptions.REGISTRY);
         String model = options.get(RegistryOptions.MODEL_NAME);
         ModelRegistry registry = new ModelRegistry(FlinkRegistryStore.open(location), "job", Clock.systemUTC());
-        StageDocument stages;
-        try {
-            stages = registry.current(model).orElseThrow(() -> new BundleException("registry " + location + " has no stages "
-                    + "for " + model + ": publish a version and promote it to production first (docs/lifecycle.md)"));
-        } catch (IOException e) {
-            throw new BundleException("cannot read registry " + location + ": " + e.getMessage(), e);
-        }
+        StageDocument stages = stages(registry, location, model);
         List<ModelBundle> bundles = new ArrayList<>();
         for (String version : stages.activeVersions()) {
             ModelBundle bundle = registry.load(model, version);
@@ -48,6 +42,26 @@ public final class RegistryModels {
             bundles.add(bundle);
         }
         return new ModelSet(stages, bundles);
+    }
+
+    private static StageDocument stages(ModelRegistry registry, String location, String model) {
+        try {
+            return registry.current(model).orElseThrow(() -> new BundleException("registry " + location + " has no stages "
+                    + "for " + model + ": publish a version and promote it to production first (docs/lifecycle.md)"));
+        } catch (IOException e) {
+            throw new BundleException("cannot read registry " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The production version of {@code model} in the job's registry, for a user-level model ({@code --user-models
+     * target=registry:<model>}): read once when the job starts; promoting another version takes a restart.
+     */
+    public static ModelBundle production(Options.Values options, String model) {
+        String location = options.get(RegistryOptions.REGISTRY);
+        ModelRegistry registry = new ModelRegistry(FlinkRegistryStore.open(location), "job", Clock.systemUTC());
+        StageDocument stages = stages(registry, location, model);
+        return registry.load(model, stages.production());
     }
 
     /**
