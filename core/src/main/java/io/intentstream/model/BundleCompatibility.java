@@ -33,8 +33,8 @@ public final class BundleCompatibility {
             problems.add("format_version is " + metadata.formatVersion + ", a " + target + " model is format_version "
                     + BundleMetadata.USER_TARGET_FORMAT_VERSION);
         }
-        if (target != null && target.userLevel() && metadata.calibration != null) {
-            problems.add("a " + target + " model carries a calibration, which only session-purchase models have");
+        if (target == Target.NEXT_PURCHASE_DAYS && metadata.calibration != null) {
+            problems.add("a " + target + " model carries a calibration, which only probability targets have");
         }
         Optional<List<String>> schema = FeatureSchema.names(metadata.featureSchemaVersion);
         if (schema.isEmpty()) {

@@ -61,13 +61,24 @@ final class CalibrateStep {
         float[] margins = margins(examples, rowList, uncalibrated);
         boolean[] labels = new boolean[n];
         int[] fold = new int[n];
-        long positives = 0;
         for (int i = 0; i < n; i++) {
             int r = rowList.get(i);
             labels[i] = examples.label(r);
-            positives += labels[i] ? 1 : 0;
             // Whole sessions per fold: rows of one session are too alike to stand on both sides.
             fold[i] = Math.floorMod(Long.hashCode(examples.sessionKey(examples.sessionOf(r)) * 0x9E3779B97F4A7C15L), FOLDS);
+        }
+        return choose(margins, labels, fold);
+    }
+
+    /**
+     * Fits and judges both candidates on validation examples given as their margins, labels and folds (whole
+     * sessions, or whole users, per fold): the decision rule of this step for any binary target.
+     */
+    static Calibrated choose(float[] margins, boolean[] labels, int[] fold) {
+        int n = margins.length;
+        long positives = 0;
+        for (boolean label : labels) {
+            positives += label ? 1 : 0;
         }
         Map<String, Object> fit = new LinkedHashMap<>();
         fit.put("fitted_on", "validation");

@@ -93,6 +93,11 @@ public final class PurchaseExamples implements ReplayListener {
         return width;
     }
 
+    /** The hash of purchase {@code i}'s user: calibration folds keep a user's purchases together. */
+    long userKey(int i) {
+        return users[i];
+    }
+
     public long time(int i) {
         return times[i];
     }

@@ -68,7 +68,7 @@ final class UserTargetReport {
         metrics(page.section("metrics", sections.get("metrics")), test.metrics());
         if (test.target() == Target.REPEAT_PURCHASE) {
             ranking(page.section("ranking", "Ranking: ROC and precision-recall (test purchases)"), test);
-            calibration(page.section("calibration", "Calibration (test purchases)"), test);
+            calibration(page.section("calibration", "Calibration (test purchases)"), test, meta.calibration != null);
         } else {
             days(page.section("days", "Predicted and observed days to the next purchase (test purchases)"), test);
         }
@@ -149,7 +149,7 @@ final class UserTargetReport {
                 .closeFigures();
     }
 
-    private static void calibration(ReportPage page, TestSide t) {
+    private static void calibration(ReportPage page, TestSide t, boolean calibrated) {
         Metrics.Reliability model = Metrics.reliability(t.model(), t.labels(), Metrics.CALIBRATION_BINS);
         List<Charts.Line> lines = new ArrayList<>();
         lines.add(new Charts.Line("model (ECE " + fixed3(model.ece()) + ")", model.meanPredicted(), model.observedRate(),
@@ -166,7 +166,9 @@ final class UserTargetReport {
                 .figure("fig-reliability", Charts.lines("reliability", "Reliability", "mean predicted probability "
                                 + "(equal-mass bins)", "observed repeat rate", lines, Double.NaN, null, 1),
                         "Reliability over " + Metrics.CALIBRATION_BINS + " equal-mass bins of the test purchases: "
-                                + "expected calibration error " + fixed3(model.ece()) + " for the model (not calibrated), "
+                                + "expected calibration error " + fixed3(model.ece()) + " for the model ("
+                                + (calibrated ? "calibrated" : "not calibrated: it did not help on the validation side")
+                                + "), "
                                 + fixed3(baselineEce) + " for the baseline.",
                         data("ece", model.ece(), "baseline-ece", baselineEce))
                 .closeFigures();

@@ -30,8 +30,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * Trains a user-level target ({@code repeat-purchase}, {@code next-purchase-days}) from the same replay as the
  * session model: one example per purchase event ({@link PurchaseExamples}), labelled and split by
  * {@link UserTargetSplit}, trained with the same {@link BoosterTraining}, evaluated on the test side against a
- * baseline, and written as a bundle that records its target, with a report page ({@link UserTargetReport}). No
- * calibration (yet).
+ * baseline, and written as a bundle that records its target, with a report page ({@link UserTargetReport}). A
+ * repeat-purchase probability is calibrated like the session propensity, when that helps on the validation side.
  */
 public final class UserTargetTrainer {
     private static final DateTimeFormatter VERSION_TIME =
@@ -130,6 +130,9 @@ public final class UserTargetTrainer {
         meta.bestIteration = best;
         meta.training = training(o, history, split, trainSeconds);
         ModelBundle bundle = new ModelBundle(meta, boosterJson);
+        if (target == Target.REPEAT_PURCHASE) {
+            meta.training.put("calibration", calibrate(bundle, purchases, split, validation, hp.threads()));
+        }
 
         float[] predictions;
         try (XGBoostScorer scorer = new XGBoostScorer(bundle, hp.threads())) {
@@ -143,6 +146,28 @@ public final class UserTargetTrainer {
         bundle.write(Path.of(o.get(Trainer.OUTPUT)));
         UserTargetReport.write(bundle, testSide, Path.of(o.get(Trainer.OUTPUT)));
         return new Result(bundle, purchases, split, predictions);
+    }
+
+    /**
+     * A repeat-purchase probability is calibrated as the session propensity is ({@link CalibrateStep#choose}): on the
+     * validation purchases, folds by user, kept only when it lowers the cross-validated ECE. Sets the bundle's
+     * calibration when kept and returns how it was chosen. Survival days are not probabilities: no calibration.
+     */
+    private static Map<String, Object> calibrate(ModelBundle bundle, PurchaseExamples purchases, UserTargetSplit split,
+            int[] validation, int threads) {
+        float[] margins;
+        try (XGBoostScorer scorer = new XGBoostScorer(bundle, threads)) {
+            margins = validation.length == 0 ? new float[0] : scorer.marginBatch(rows(purchases, validation), validation.length);
+        }
+        boolean[] labels = new boolean[validation.length];
+        int[] fold = new int[validation.length];
+        for (int k = 0; k < validation.length; k++) {
+            labels[k] = split.lower(validation[k]) > 0;
+            fold[k] = Math.floorMod(Long.hashCode(purchases.userKey(validation[k]) * 0x9E3779B97F4A7C15L), CalibrateStep.FOLDS);
+        }
+        CalibrateStep.Calibrated calibrated = CalibrateStep.choose(margins, labels, fold);
+        bundle.metadata().calibration = calibrated.kept() ? calibrated.candidate().toJson() : null;
+        return calibrated.fit();
     }
 
     /** The session model's parameters with the target's objective and evaluation metric. */
