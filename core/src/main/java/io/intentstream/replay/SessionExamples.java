@@ -28,8 +28,14 @@ public final class SessionExamples implements ReplayListener {
          */
         int session(ClickEvent first, SessionState session, boolean returning);
 
-        /** The session's label is settled: it ends at {@code end} (its first purchase, or its last event). */
-        void label(int session, long end, boolean converted);
+        /**
+         * The session's label is settled: it ends at {@code end} (its first purchase, or its last event).
+         *
+         * @param settledBy the event at which the replay settled it: the first purchase, or the later event of the
+         *     same id that timed the session out; {@code null} when the history's end closed it. With the close order
+         *     at the end, this places the session's rows in the replay's order of rows (the trainer's row order).
+         */
+        void label(int session, long end, boolean converted, ClickEvent settledBy);
 
         /**
          * One example of a settled session, in the order its events were applied.
@@ -90,7 +96,7 @@ public final class SessionExamples implements ReplayListener {
             p.times[p.count++] = event.eventTime;
         } else if (session.purchaseCount == 1 && p != null && !p.flushed) {
             // The label is known at the first purchase; later events of the session are not examples.
-            sink.label(p.session, event.eventTime, true);
+            sink.label(p.session, event.eventTime, true, event);
             flush(p);
         }
     }
@@ -102,11 +108,20 @@ public final class SessionExamples implements ReplayListener {
 
     @Override
     public void sessionClosed(SessionState session) {
+        close(session, null);
+    }
+
+    @Override
+    public void sessionTimedOut(SessionState session, ClickEvent by) {
+        close(session, by);
+    }
+
+    private void close(SessionState session, ClickEvent by) {
         Pending p = pending.remove(session);
         if (p == null || p.flushed) {
             return; // opened with a purchase (no example precedes it), or settled at its first purchase
         }
-        sink.label(p.session, session.lastEventTime, session.converted());
+        sink.label(p.session, session.lastEventTime, session.converted(), by);
         flush(p);
     }
 

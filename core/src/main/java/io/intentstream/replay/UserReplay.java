@@ -42,7 +42,7 @@ public final class UserReplay implements SessionProcessor.Store {
      * @param features written with the vector as of the event; the listener sees it before the next event overwrites it
      */
     public void apply(ClickEvent e, SessionProcessor processor, float[] features, ReplayListener listener) throws Exception {
-        SessionProcessor.Outcome outcome = processor.process(e, this, features, listener::sessionClosed);
+        SessionProcessor.Outcome outcome = processor.process(e, this, features, s -> listener.sessionTimedOut(s, e));
         if (outcome == SessionProcessor.Outcome.DUPLICATE) {
             listener.duplicate(e);
             return;

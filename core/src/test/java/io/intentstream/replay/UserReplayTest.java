@@ -87,14 +87,21 @@ class UserReplayTest {
         }
 
         @Override
+        public void sessionTimedOut(SessionState session, ClickEvent by) {
+            note(session.userId, "timed out " + session.sessionId + "@" + session.firstEventTime + " by " + by.eventId);
+            collector.sessionTimedOut(session, by);
+        }
+
+        @Override
         public int session(ClickEvent first, SessionState session, boolean returning) {
             sessions.add(session.userId + "/" + session.sessionId + " returning=" + returning);
             return sessions.size() - 1;
         }
 
         @Override
-        public void label(int session, long end, boolean converted) {
-            examples.add(sessions.get(session) + " end=" + end + " converted=" + converted);
+        public void label(int session, long end, boolean converted, ClickEvent settledBy) {
+            examples.add(sessions.get(session) + " end=" + end + " converted=" + converted + " settled by "
+                    + (settledBy == null ? "the end" : settledBy.eventId));
         }
 
         @Override
@@ -123,12 +130,16 @@ class UserReplayTest {
         assertThat(perUser.byUser).isEqualTo(partition.byUser);
         assertThat(perUser.byUser.get("u1")).contains("duplicate a5");
         assertThat(perUser.byUser.get("u3")).as("x1 timed out, then the rest closed by start").containsSubsequence(
-                "closed x1@" + PLUS_10S.toEpochMilli(), "closed x2@" + PLUS_1M.toEpochMilli(),
+                "timed out x1@" + PLUS_10S.toEpochMilli() + " by c3", "closed x2@" + PLUS_1M.toEpochMilli(),
                 "closed x1@" + PLUS_1H.minusSeconds(60).toEpochMilli());
         // Examples come in another order across users, but each user's are the same, and so are the sessions' metadata.
         assertThat(perUser.examples).containsExactlyInAnyOrderElementsOf(partition.examples);
         assertThat(perUser.sessions).containsExactlyInAnyOrderElementsOf(partition.sessions);
         assertThat(perUser.sessions).contains("u1/s2 returning=true", "u1/s1 returning=false");
+        assertThat(perUser.examples).as("labels settled by a purchase, a timeout and the history's end").contains(
+                "u1/s1 returning=false end=" + PLUS_1M.toEpochMilli() + " converted=true settled by a3",
+                "u2/t1 returning=false end=" + START.toEpochMilli() + " converted=false settled by b2",
+                "u3/x2 returning=true end=" + PLUS_1M.toEpochMilli() + " converted=false settled by the end");
     }
 
     private static void apply(UserReplay user, ClickEvent e, SessionProcessor processor, float[] features, Recorder to) {

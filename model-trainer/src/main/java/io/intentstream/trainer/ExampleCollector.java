@@ -22,7 +22,7 @@ public final class ExampleCollector implements ReplayListener {
             }
 
             @Override
-            public void label(int session, long end, boolean converted) {
+            public void label(int session, long end, boolean converted, ClickEvent settledBy) {
                 examples.endSession(session, end, converted);
             }
 

@@ -28,6 +28,9 @@ import java.util.Map;
  */
 public final class Trainer {
     public static final Option<String> INPUT = Option.string("input", null, "event history: a file or directory (plain or .gz)");
+    public static final Option<String> EXAMPLES = Option.string("examples", null,
+            "instead of --input: the --output directory of a backfill (docs/backfill.md); trains on its examples in the "
+                    + "replay's row order without replaying (give the backfill's feature options: they go into the bundle)");
     public static final Option<String> FORMAT = Option.string("format", "json", "input layout: json, rees46 or retailrocket");
     public static final Option<ApplyOrder> APPLY_ORDER = ExampleOptions.APPLY_ORDER;
     public static final Option<String> TARGET = Option.string("target", Target.SESSION_PURCHASE.optionName(),
@@ -63,7 +66,7 @@ public final class Trainer {
     public static Options options() {
         Options o = new Options("bin/intentstream train", "Replays event history through the job's feature engine, "
                 + "trains XGBoost with a strict temporal split, evaluates it and writes a model bundle.");
-        for (Option<?> opt : List.of(INPUT, FORMAT, APPLY_ORDER, TARGET, HORIZON, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, USER_HISTORY_TTL,
+        for (Option<?> opt : List.of(INPUT, EXAMPLES, FORMAT, APPLY_ORDER, TARGET, HORIZON, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, USER_HISTORY_TTL,
                 FEATURE_SCHEMA, CUTOFF_QUANTILE, VALIDATION_FRACTION)) {
             o.add(opt);
         }
@@ -111,7 +114,11 @@ public final class Trainer {
             throw new IllegalArgumentException("--target " + o.get(TARGET) + " is a user-level target, trained by "
                     + "UserTargetTrainer (bin/intentstream train picks it)");
         }
-        Path input = existingInput(o.get(INPUT));
+        boolean fromExamples = o.get(EXAMPLES) != null;
+        if (fromExamples && o.get(INPUT) != null) {
+            throw new IllegalArgumentException("--input and --examples exclude each other: replay a history or read a backfill");
+        }
+        Path input = existingInput(fromExamples ? o.get(EXAMPLES) : o.get(INPUT));
         EventFormat format = EventFormat.fromOptionName(o.get(FORMAT));
         FeatureConfig featureConfig = ExampleOptions.featureConfig(o);
         String schema = o.get(FEATURE_SCHEMA);
@@ -122,8 +129,11 @@ public final class Trainer {
 
         try (ExampleSet examples = new ExampleSet(width)) {
             ReferenceSample sample = new ReferenceSample(ReferenceSample.DEFAULT_ROWS, width);
-            ReplayStep.Replayed history = ReplayStep.run(new ReplayStep.Input(input, format, o.get(APPLY_ORDER), featureConfig,
-                    o.get(MAX_IN_MEMORY_EVENTS), o.get(SPILL_DIR) == null ? null : Path.of(o.get(SPILL_DIR))), examples, sample);
+            ReplayStep.Replayed history = fromExamples
+                    ? ExampleFiles.read(input, FeatureSchema.names(schema).orElseThrow(), examples, sample)
+                    : ReplayStep.run(new ReplayStep.Input(input, format, o.get(APPLY_ORDER), featureConfig,
+                            o.get(MAX_IN_MEMORY_EVENTS), o.get(SPILL_DIR) == null ? null : Path.of(o.get(SPILL_DIR))), examples,
+                            sample);
             TrainStep.Trained trained = TrainStep.run(examples, new TrainStep.Input(o.get(CUTOFF_QUANTILE),
                     o.get(VALIDATION_FRACTION), o.get(MAX_TRAIN_EXAMPLES), o.get(MAX_VALIDATION_EXAMPLES), hyperParameters));
             BundleMetadata description = DescribeStep.run(new DescribeStep.Input(input.getFileName().toString(), format,
@@ -178,7 +188,7 @@ public final class Trainer {
 
     private static Path existingInput(String input) {
         if (input == null) {
-            throw new IllegalArgumentException("--input is required");
+            throw new IllegalArgumentException("--input (or --examples) is required");
         }
         Path path = Path.of(input);
         if (!Files.exists(path)) {

@@ -19,6 +19,7 @@ public final class ExampleTables {
     public static ParquetColumns<ExampleRecord> examples() {
         ParquetColumns<ExampleRecord> t = ParquetColumns.<ExampleRecord>table("examples")
                 .string("event_id", r -> r.eventId)
+                .category("event_type", r -> r.eventType)
                 .string("user_id", r -> r.userId)
                 .string("session_id", r -> r.sessionId)
                 .timestamp("event_time", r -> r.eventTime)
@@ -29,7 +30,10 @@ public final class ExampleTables {
                 .bool("last_of_session", r -> r.lastOfSession)
                 .bool("returning_user", r -> r.returningUser)
                 .category("device_type", r -> r.deviceType)
-                .category("channel", r -> r.channel);
+                .category("channel", r -> r.channel)
+                .timestamp("settled_time", r -> r.settledTime)
+                .category("settled_type", r -> r.settledType)
+                .string("settled_event_id", r -> r.settledEventId);
         List<String> names = FeatureSchema.names();
         for (int i = 0; i < names.size(); i++) {
             t.float32("f_" + names.get(i), i, (r, index) -> r.features[index]);

@@ -3,6 +3,7 @@ package io.intentstream.job.functions;
 import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventOrder;
+import io.intentstream.events.EventType;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionFeatureEngine;
@@ -79,6 +80,11 @@ public class ExampleReplay extends KeyedProcessFunction<String, ClickEvent, Exam
             @Override
             public void sessionClosed(SessionState session) {
                 examples.sessionClosed(session);
+            }
+
+            @Override
+            public void sessionTimedOut(SessionState session, ClickEvent by) {
+                examples.sessionTimedOut(session, by);
             }
         };
     }
@@ -167,9 +173,15 @@ public class ExampleReplay extends KeyedProcessFunction<String, ClickEvent, Exam
         }
 
         @Override
-        public void label(int session, long end, boolean converted) {
-            sessions[session].end = end;
-            sessions[session].converted = converted;
+        public void label(int session, long end, boolean converted, ClickEvent settledBy) {
+            Session s = sessions[session];
+            s.end = end;
+            s.converted = converted;
+            if (settledBy != null) {
+                s.settledTime = settledBy.eventTime;
+                s.settledType = settledBy.eventType.wireName();
+                s.settledEventId = settledBy.eventId;
+            }
         }
 
         @Override
@@ -189,6 +201,10 @@ public class ExampleReplay extends KeyedProcessFunction<String, ClickEvent, Exam
             r.deviceType = s.deviceType;
             r.channel = s.channel;
             r.features = Arrays.copyOfRange(rows, offset, offset + FeatureSchema.SIZE);
+            r.eventType = typeOf(r.features);
+            r.settledTime = s.settledTime;
+            r.settledType = s.settledType;
+            r.settledEventId = s.settledEventId;
             counts.inc(JobMetric.EXAMPLES);
             out.collect(r);
             if (last) {
@@ -207,5 +223,20 @@ public class ExampleReplay extends KeyedProcessFunction<String, ClickEvent, Exam
         String channel;
         boolean returning;
         int rows;
+        long settledTime = ExampleRecord.NO_TIME;
+        String settledType;
+        String settledEventId;
+    }
+
+    /** An example's event type, from the engine's one-hot type features (an example is never a purchase). */
+    private static String typeOf(float[] features) {
+        if (features[FeatureSchema.IS_VIEW] == 1f) {
+            return EventType.VIEW.wireName();
+        }
+        if (features[FeatureSchema.IS_CART] == 1f) {
+            return EventType.CART.wireName();
+        }
+        return features[FeatureSchema.IS_REMOVE_FROM_CART] == 1f ? EventType.REMOVE_FROM_CART.wireName()
+                : EventType.PURCHASE.wireName();
     }
 }

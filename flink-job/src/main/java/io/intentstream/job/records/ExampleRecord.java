@@ -6,7 +6,12 @@ package io.intentstream.job.records;
  * A Flink POJO: the float array and strings have Flink's own serializers.
  */
 public class ExampleRecord {
+    /** An absent time ({@link #settledTime} of a session closed by the history's end). */
+    public static final long NO_TIME = Long.MIN_VALUE;
+
     public String eventId;
+    /** view, cart or remove_from_cart (an example is never a purchase). */
+    public String eventType;
     public String userId;
     public String sessionId;
     public long eventTime;
@@ -26,6 +31,14 @@ public class ExampleRecord {
     public String channel;
     /** The full vector of the feature engine as of the event ({@code FeatureSchema.SIZE} values, NaN when missing). */
     public float[] features;
+    /**
+     * The event at which the replay settled the session's label (its first purchase, or the later event of the same
+     * id that timed it out): its time, type and id; {@link #NO_TIME} and nulls when the history's end closed it.
+     * With the session's start, user and id this restores the trainer's order of rows (docs/backfill.md).
+     */
+    public long settledTime = NO_TIME;
+    public String settledType;
+    public String settledEventId;
     /** train, validation, test or excluded; {@code null} until the split's cutoffs are known. */
     public String side;
 
