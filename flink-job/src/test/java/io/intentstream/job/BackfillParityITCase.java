@@ -29,6 +29,7 @@ import io.intentstream.replay.HistoryReplay;
 import io.intentstream.trainer.ExampleCollector;
 import io.intentstream.trainer.ExampleSet;
 import io.intentstream.trainer.TemporalSplit;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,6 +40,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -47,7 +51,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The backfill job (BATCH, parallelism 2) against the single-JVM trainer on the same file: its Parquet examples are the
+ * The backfill job (BATCH, two subtasks per operator) against the single-JVM trainer on the same file: its Parquet examples are the
  * trainer's examples, row for row, with the same features bit for bit, the same labels, session metadata and split
  * sides. On the REES46 sample in both apply orders, and on generated traffic with duplicates, disorder, late and
  * malformed lines and bots.
@@ -92,10 +96,10 @@ class BackfillParityITCase {
         Path output = tmp.resolve("backfill-" + formatName + "-" + name);
         Options.Values options = BackfillJob.options().parse(new String[] {"--input", input.toString(), "--format", formatName,
                 "--apply-order", name, "--output", output.toString()});
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = JobTestSupport.batchEnvironment();
         BackfillJob.build(env, options);
         JobExecutionResult result = env.execute("backfill parity, " + formatName + ", " + name);
+        assertThat(writers(output.resolve("examples"))).as("subtasks that wrote into one partition").isEqualTo(2);
 
         Trainers trainers = trainersExamples(input, format, order, options);
         Map<String, String> backfill = backfillExamples(output);
@@ -112,6 +116,20 @@ class BackfillParityITCase {
         assertThat(trainers.split.countSessions(TemporalSplit.Side.TEST)).isPositive();
         assertThat(trainers.rows.values()).anyMatch(r -> r.contains("label=true")).anyMatch(r -> r.contains("label=false"));
         return new Compared(trainers.rows.size(), JobMetric.EVENTS_DUPLICATE.total(result), trainers.rejected);
+    }
+
+    /**
+     * The most subtasks that wrote into one partition of a table: each subtask's writer of a partition names its part
+     * files {@code <prefix>-<its uuid>-<n>}.
+     */
+    private static long writers(Path table) throws Exception {
+        try (Stream<Path> files = Files.walk(table)) {
+            return files.filter(Files::isRegularFile)
+                    .collect(Collectors.groupingBy(Path::getParent, Collectors.mapping(
+                            p -> p.getFileName().toString().substring(0, p.getFileName().toString().lastIndexOf('-')),
+                            Collectors.toSet())))
+                    .values().stream().mapToLong(Set::size).max().orElse(0);
+        }
     }
 
     private record Trainers(Map<String, String> rows, TemporalSplit split, long rejected) {}

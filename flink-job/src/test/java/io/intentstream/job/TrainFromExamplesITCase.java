@@ -30,8 +30,7 @@ class TrainFromExamplesITCase {
         Path examples = tmp.resolve("examples");
         Options.Values backfill = BackfillJob.options().parse(new String[] {"--input", JobTestSupport.SAMPLE_EVENTS.toString(),
                 "--format", "rees46", "--output", examples.toString()});
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = JobTestSupport.batchEnvironment();
         BackfillJob.build(env, backfill);
         env.execute("backfill for training");
 
