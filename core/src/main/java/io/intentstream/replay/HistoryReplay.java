@@ -8,8 +8,8 @@ import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
 import io.intentstream.features.SessionState;
-import io.intentstream.features.UserHistory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -51,29 +51,27 @@ public final class HistoryReplay {
             ordered = new ArrayList<>(events);
             ordered.sort(EventOrder.COMPARATOR);
         }
-        Map<String, SessionState> open = new HashMap<>();
-        Map<String, UserHistory> histories = new HashMap<>();
-        UserScopedStore store = new UserScopedStore(open, histories);
+        Map<String, UserReplay> users = new HashMap<>();
         for (ClickEvent e : ordered) {
-            store.user = e.userId;
-            SessionProcessor.Outcome outcome = processor.process(e, store, features, listener::sessionClosed);
-            if (outcome == SessionProcessor.Outcome.DUPLICATE) {
-                listener.duplicate(e);
-                continue;
+            UserReplay user = users.get(e.userId);
+            if (user == null) {
+                user = new UserReplay(e.userId);
+                users.put(e.userId, user);
             }
-            SessionState session = processor.lastSession();
-            listener.applied(e, session, features);
-            store.put(e.sessionId, session);
+            user.apply(e, processor, features, listener);
         }
-        // Close in a deterministic order: by session start, then key.
-        List<Map.Entry<String, SessionState>> remaining = new ArrayList<>(open.entrySet());
-        remaining.sort(Comparator.<Map.Entry<String, SessionState>>comparingLong(en -> en.getValue().firstEventTime)
-                .thenComparing(Map.Entry::getKey));
-        for (Map.Entry<String, SessionState> en : remaining) {
-            listener.sessionClosed(en.getValue());
+        // Close in a deterministic order across the partition's users: by session start, then user and session id.
+        List<SessionState> remaining = new ArrayList<>();
+        for (UserReplay user : users.values()) {
+            remaining.addAll(Arrays.asList(user.openSessions()));
         }
-        for (Map.Entry<String, UserHistory> en : histories.entrySet()) {
-            listener.userHistory(en.getKey(), en.getValue());
+        remaining.sort(Comparator.<SessionState>comparingLong(s -> s.firstEventTime)
+                .thenComparing(s -> s.userId + '\u0000' + s.sessionId));
+        for (SessionState s : remaining) {
+            listener.sessionClosed(s);
+        }
+        for (UserReplay user : users.values()) {
+            listener.userHistory(user.userId(), user.history());
         }
     }
 
@@ -96,49 +94,5 @@ public final class HistoryReplay {
             replay(partition, collect);
         }
         return features;
-    }
-
-    /**
-     * Sessions and histories are per user, as in the job (keyed by user); one flat map of sessions with a composite
-     * key suffices here.
-     */
-    private static final class UserScopedStore implements SessionProcessor.Store {
-        private final Map<String, SessionState> sessions;
-        private final Map<String, UserHistory> histories;
-        String user;
-
-        UserScopedStore(Map<String, SessionState> sessions, Map<String, UserHistory> histories) {
-            this.sessions = sessions;
-            this.histories = histories;
-        }
-
-        @Override
-        public UserHistory history() {
-            return histories.computeIfAbsent(user, u -> new UserHistory());
-        }
-
-        @Override
-        public void forgetHistory() {
-            histories.put(user, new UserHistory());
-        }
-
-        private String key(String sessionId) {
-            return user + '\u0000' + sessionId;
-        }
-
-        @Override
-        public SessionState get(String sessionId) {
-            return sessions.get(key(sessionId));
-        }
-
-        @Override
-        public void put(String sessionId, SessionState state) {
-            sessions.put(key(sessionId), state);
-        }
-
-        @Override
-        public void remove(String sessionId) {
-            sessions.remove(key(sessionId));
-        }
     }
 }

@@ -15,6 +15,14 @@ public interface ReplayListener {
     /** A session ended: a later event of the same id came after the timeout, or the history ended. */
     void sessionClosed(SessionState session) throws Exception;
 
+    /**
+     * A session ended because {@code by}, a later event of the same id, came after the timeout (before {@code by} is
+     * applied). By default just {@link #sessionClosed}; the history's end closes sessions through that alone.
+     */
+    default void sessionTimedOut(SessionState session, ClickEvent by) throws Exception {
+        sessionClosed(session);
+    }
+
     /** The history ended: a user's history as it stands after the user's last event (for state-size measurements). */
     default void userHistory(String userId, UserHistory history) throws Exception {}
 }

@@ -21,6 +21,12 @@ public final class JobOptions {
     /** Where events come from. */
     public enum SourceKind { FILE, KAFKA, KINESIS }
 
+    /** What the job jar runs: the scoring job, or the backfill of training examples (docs/backfill.md). */
+    public enum Mode { SCORING, BACKFILL }
+
+    public static final Option<Mode> MODE = Option.choice("mode", Mode.SCORING, Mode.class,
+            "scoring: score events (this table); backfill: replay history into training examples as a BATCH job, with "
+                    + "the options in the backfill table (docs/backfill.md)");
     public static final Option<SourceKind> SOURCE =
             Option.choice("source", SourceKind.FILE, SourceKind.class, "where events come from");
     public static final Option<String> MODEL = Option.string("model", null,
@@ -44,7 +50,7 @@ public final class JobOptions {
     public static Options options() {
         Options o = new Options("flink run intentstream-flink-job.jar  |  bin/intentstream run-local",
                 "Scores purchase intent for every clickstream event with an XGBoost model bundle.");
-        o.add(SOURCE).add(MODEL).add(USER_MODELS);
+        o.add(MODE).add(SOURCE).add(MODEL).add(USER_MODELS);
         PipelineOptions.all().forEach(o::add);
         RuntimeOptions.all().forEach(o::add);
         ConnectorOptions.all().forEach(o::add);

@@ -41,6 +41,10 @@ public final class ScoringJob {
     private ScoringJob() {}
 
     public static void main(String[] args) throws Exception {
+        if (BackfillJob.requested(args)) {
+            BackfillJob.main(args);
+            return;
+        }
         Options.Values values = JobOptions.options().parseOrExit(args.length == 0 ? managedFlinkArguments() : args);
         if (values == null) {
             return;

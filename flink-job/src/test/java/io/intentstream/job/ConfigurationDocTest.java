@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/configuration.md lists exactly the options the job accepts, with their current defaults (the
+ * docs/configuration.md lists exactly the options the job and the backfill accept, with their current defaults (the
  * trainer's table is checked by the trainer's own test). When it fails, the current table is in
  * flink-job/target/generated-docs/ to paste into the doc.
  */
@@ -22,5 +22,16 @@ class ConfigurationDocTest {
 
         String doc = Files.readString(JobTestSupport.REPO.resolve("docs/configuration.md"));
         assertThat(doc).as("job options table (current one: target/generated-docs/job-options.md)").contains(jobTable);
+    }
+
+    @Test
+    void documentedBackfillOptionTableMatchesTheCode() throws Exception {
+        String table = BackfillJob.options().markdownTable();
+        Path generated = Path.of("target/generated-docs");
+        Files.createDirectories(generated);
+        Files.writeString(generated.resolve("backfill-options.md"), table);
+
+        String doc = Files.readString(JobTestSupport.REPO.resolve("docs/configuration.md"));
+        assertThat(doc).as("backfill options table (current one: target/generated-docs/backfill-options.md)").contains(table);
     }
 }

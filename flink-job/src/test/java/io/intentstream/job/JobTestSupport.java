@@ -6,7 +6,9 @@ import io.intentstream.model.ModelBundle;
 import io.intentstream.testing.Events;
 import io.intentstream.testing.SampleData;
 import java.nio.file.Path;
+import org.apache.flink.configuration.BatchExecutionOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import java.time.Instant;
@@ -28,6 +30,19 @@ public final class JobTestSupport {
         conf.setString("taskmanager.memory.managed.size", "512m");
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                 .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(conf).build());
+    }
+
+    /**
+     * The test cluster's environment for a BATCH job (the backfill), with two subtasks per operator: on small test
+     * inputs the adaptive batch scheduler would otherwise pick one, and keyBy would cross no subtasks.
+     */
+    public static StreamExecutionEnvironment batchEnvironment() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration conf = new Configuration();
+        conf.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
+        env.configure(conf);
+        env.setParallelism(2);
+        return env;
     }
 
     public static ModelBundle sampleBundle() {

@@ -11,6 +11,7 @@ import io.intentstream.model.BundleMetadata;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.Target;
 import io.intentstream.model.XGBoostScorer;
+import io.intentstream.replay.ExampleOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +28,11 @@ import java.util.Map;
  */
 public final class Trainer {
     public static final Option<String> INPUT = Option.string("input", null, "event history: a file or directory (plain or .gz)");
+    public static final Option<String> EXAMPLES = Option.string("examples", null,
+            "instead of --input: the --output directory of a backfill (docs/backfill.md); trains on its examples in the "
+                    + "replay's row order without replaying (give the backfill's feature options: they go into the bundle)");
     public static final Option<String> FORMAT = Option.string("format", "json", "input layout: json, rees46 or retailrocket");
-    public static final Option<ApplyOrder> APPLY_ORDER = Option.choice("apply-order", ApplyOrder.EVENT_TIME, ApplyOrder.class,
-            "order of each user's events in the replay: event-time (sorted, as the job's --apply-order event-time) or "
-                    + "arrival (the input's line order, as the job's default --apply-order arrival sees a topic in that order)");
+    public static final Option<ApplyOrder> APPLY_ORDER = ExampleOptions.APPLY_ORDER;
     public static final Option<String> TARGET = Option.string("target", Target.SESSION_PURCHASE.optionName(),
             "what the model predicts: session-purchase (at every event, the session goes on to purchase), repeat-purchase "
                     + "(at each purchase, the user purchases again in a later session within --horizon) or next-purchase-days "
@@ -38,19 +40,14 @@ public final class Trainer {
     public static final Option<Duration> HORIZON = Option.duration("horizon", Duration.ofDays(30),
             "repeat-purchase: a later purchase within this much event time counts; recorded in the bundle");
     public static final Option<String> OUTPUT = Option.string("output", "output/model", "directory to write the model bundle to");
-    public static final Option<String> TIME_ZONE = Option.string("time-zone", "UTC", "IANA zone for hour-of-day/day-of-week features");
-    public static final Option<Duration> SESSION_TIMEOUT = Option.duration("session-timeout",
-            Duration.ofMillis(FeatureConfig.DEFAULT_SESSION_TIMEOUT_MILLIS), "inactivity after which a session ends");
-    public static final Option<Duration> USER_HISTORY_TTL = Option.duration("user-history-ttl",
-            Duration.ofMillis(FeatureConfig.DEFAULT_USER_HISTORY_TTL_MILLIS),
-            "a user's history is forgotten after this much event time without an event of the user (docs/features.md)");
+    public static final Option<String> TIME_ZONE = ExampleOptions.TIME_ZONE;
+    public static final Option<Duration> SESSION_TIMEOUT = ExampleOptions.SESSION_TIMEOUT;
+    public static final Option<Duration> USER_HISTORY_TTL = ExampleOptions.USER_HISTORY_TTL;
     public static final Option<String> FEATURE_SCHEMA = Option.string("feature-schema", FeatureSchema.VERSION,
             "the features the model reads: " + FeatureSchema.VERSION + " (session, user history and context) or "
                     + FeatureSchema.SESSION_VERSION + " (the session features alone, e.g. to compare)");
-    public static final Option<Double> CUTOFF_QUANTILE = Option.decimal("cutoff-quantile", 0.8,
-            "share of sessions (by start time) before the train/test cutoff");
-    public static final Option<Double> VALIDATION_FRACTION = Option.decimal("validation-fraction", 0.15,
-            "latest-starting share of train sessions used for early stopping");
+    public static final Option<Double> CUTOFF_QUANTILE = ExampleOptions.CUTOFF_QUANTILE;
+    public static final Option<Double> VALIDATION_FRACTION = ExampleOptions.VALIDATION_FRACTION;
     public static final Option<Integer> MAX_IN_MEMORY_EVENTS = Option.integer("max-in-memory-events", 5_000_000,
             "events held in memory before the history spills to user partitions on disk");
     public static final Option<String> SPILL_DIR = Option.string("spill-dir", null,
@@ -69,7 +66,7 @@ public final class Trainer {
     public static Options options() {
         Options o = new Options("bin/intentstream train", "Replays event history through the job's feature engine, "
                 + "trains XGBoost with a strict temporal split, evaluates it and writes a model bundle.");
-        for (Option<?> opt : List.of(INPUT, FORMAT, APPLY_ORDER, TARGET, HORIZON, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, USER_HISTORY_TTL,
+        for (Option<?> opt : List.of(INPUT, EXAMPLES, FORMAT, APPLY_ORDER, TARGET, HORIZON, OUTPUT, TIME_ZONE, SESSION_TIMEOUT, USER_HISTORY_TTL,
                 FEATURE_SCHEMA, CUTOFF_QUANTILE, VALIDATION_FRACTION)) {
             o.add(opt);
         }
@@ -117,11 +114,13 @@ public final class Trainer {
             throw new IllegalArgumentException("--target " + o.get(TARGET) + " is a user-level target, trained by "
                     + "UserTargetTrainer (bin/intentstream train picks it)");
         }
-        Path input = existingInput(o.get(INPUT));
+        boolean fromExamples = o.get(EXAMPLES) != null;
+        if (fromExamples && o.get(INPUT) != null) {
+            throw new IllegalArgumentException("--input and --examples exclude each other: replay a history or read a backfill");
+        }
+        Path input = existingInput(fromExamples ? o.get(EXAMPLES) : o.get(INPUT));
         EventFormat format = EventFormat.fromOptionName(o.get(FORMAT));
-        FeatureConfig featureConfig = FeatureConfig.withTimeZone(o.get(TIME_ZONE))
-                .withSessionTimeoutMillis(o.get(SESSION_TIMEOUT).toMillis())
-                .withUserHistoryTtlMillis(o.get(USER_HISTORY_TTL).toMillis());
+        FeatureConfig featureConfig = ExampleOptions.featureConfig(o);
         String schema = o.get(FEATURE_SCHEMA);
         int width = FeatureSchema.names(schema).orElseThrow(() -> new IllegalArgumentException("unknown --feature-schema "
                 + schema + ": expected one of " + FeatureSchema.versions())).size();
@@ -130,8 +129,11 @@ public final class Trainer {
 
         try (ExampleSet examples = new ExampleSet(width)) {
             ReferenceSample sample = new ReferenceSample(ReferenceSample.DEFAULT_ROWS, width);
-            ReplayStep.Replayed history = ReplayStep.run(new ReplayStep.Input(input, format, o.get(APPLY_ORDER), featureConfig,
-                    o.get(MAX_IN_MEMORY_EVENTS), o.get(SPILL_DIR) == null ? null : Path.of(o.get(SPILL_DIR))), examples, sample);
+            ReplayStep.Replayed history = fromExamples
+                    ? ExampleFiles.read(input, FeatureSchema.names(schema).orElseThrow(), examples, sample)
+                    : ReplayStep.run(new ReplayStep.Input(input, format, o.get(APPLY_ORDER), featureConfig,
+                            o.get(MAX_IN_MEMORY_EVENTS), o.get(SPILL_DIR) == null ? null : Path.of(o.get(SPILL_DIR))), examples,
+                            sample);
             TrainStep.Trained trained = TrainStep.run(examples, new TrainStep.Input(o.get(CUTOFF_QUANTILE),
                     o.get(VALIDATION_FRACTION), o.get(MAX_TRAIN_EXAMPLES), o.get(MAX_VALIDATION_EXAMPLES), hyperParameters));
             BundleMetadata description = DescribeStep.run(new DescribeStep.Input(input.getFileName().toString(), format,
@@ -186,7 +188,7 @@ public final class Trainer {
 
     private static Path existingInput(String input) {
         if (input == null) {
-            throw new IllegalArgumentException("--input is required");
+            throw new IllegalArgumentException("--input (or --examples) is required");
         }
         Path path = Path.of(input);
         if (!Files.exists(path)) {

@@ -41,8 +41,14 @@ public final class TrainerCli {
                 t.get("examples_validation"), t.get("examples_test")));
         sb.append(String.format("boosted rounds %d, best iteration %d%n", r.bundle.metadata().numBoostedRounds,
                 r.bundle.metadata().bestIteration));
-        sb.append(String.format("replay %.1f s (%,.0f events/s), training %.1f s on %s examples%n", r.replaySeconds,
-                (r.validEvents + r.rejectedEvents) / Math.max(r.replaySeconds, 1e-9), r.trainSeconds, t.get("examples_train")));
+        if (r.validEvents + r.rejectedEvents == 0) {
+            // --examples: no history was read, the backfill counted it.
+            sb.append(String.format("examples read in %.1f s, training %.1f s on %s examples%n", r.replaySeconds, r.trainSeconds,
+                    t.get("examples_train")));
+        } else {
+            sb.append(String.format("replay %.1f s (%,.0f events/s), training %.1f s on %s examples%n", r.replaySeconds,
+                    (r.validEvents + r.rejectedEvents) / Math.max(r.replaySeconds, 1e-9), r.trainSeconds, t.get("examples_train")));
+        }
         sb.append(String.format("%-34s %8s %8s %9s %8s %8s %9s %9s%n", "metric group (test)", "roc_auc", "pr_auc", "log_loss",
                 "brier", "ece", "base_rate", "examples"));
         for (Map.Entry<String, Map<String, Double>> g : r.bundle.metadata().metrics.entrySet()) {

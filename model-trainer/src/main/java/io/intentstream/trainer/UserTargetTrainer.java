@@ -45,6 +45,10 @@ public final class UserTargetTrainer {
 
     public static Result run(Options.Values o) throws Exception {
         Target target = Target.parse(o.get(Trainer.TARGET));
+        if (o.get(Trainer.EXAMPLES) != null) {
+            throw new IllegalArgumentException("--examples holds session-purchase examples; --target " + o.get(Trainer.TARGET)
+                    + " learns from purchase events, so it replays --input");
+        }
         long horizon = o.get(Trainer.HORIZON).toMillis();
         if (horizon <= 0) {
             throw new IllegalArgumentException("--horizon must be positive, got " + o.get(Trainer.HORIZON));

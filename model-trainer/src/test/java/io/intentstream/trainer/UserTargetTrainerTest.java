@@ -230,4 +230,11 @@ class UserTargetTrainerTest {
             "--input", TrainerTestSupport.SAMPLE_EVENTS.toString()})))
                 .hasMessage("unknown target lifetime-value: expected one of session-purchase, repeat-purchase, next-purchase-days");
     }
+
+    @Test
+    void userLevelTargetsRefuseABackfillsExamples() {
+        assertThatThrownBy(() -> train("repeat-purchase", "--examples", tmp.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--examples holds session-purchase examples");
+    }
 }

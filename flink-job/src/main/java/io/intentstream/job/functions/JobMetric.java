@@ -41,7 +41,11 @@ public enum JobMetric {
     /** Drift partials that reached the merge after their window had closed (dropped; should stay 0). */
     DRIFT_LATE_PARTIALS,
     /** Quality partials that reached the merge after their window had closed (dropped; should stay 0). */
-    QUALITY_LATE_PARTIALS;
+    QUALITY_LATE_PARTIALS,
+    /** Backfill: training examples written (events before their session's first purchase). */
+    EXAMPLES,
+    /** Backfill: sessions with at least one example. */
+    EXAMPLE_SESSIONS;
 
     /** The metric group all of the job's own metrics are registered under. */
     public static final String GROUP = "intentstream";

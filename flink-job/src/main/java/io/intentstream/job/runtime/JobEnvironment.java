@@ -2,6 +2,7 @@ package io.intentstream.job.runtime;
 
 import io.intentstream.cli.Options;
 import java.util.List;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -24,6 +25,20 @@ public final class JobEnvironment {
         env.setStateBackend(options.get(RuntimeOptions.STATE_BACKEND) == RuntimeOptions.StateBackendKind.ROCKSDB
                 ? rocksDb(options) : new HashMapStateBackend());
         env.enableCheckpointing(options.get(RuntimeOptions.CHECKPOINT_INTERVAL).toMillis());
+        if (options.get(RuntimeOptions.PARALLELISM) != null) {
+            env.setParallelism(options.get(RuntimeOptions.PARALLELISM));
+        }
+    }
+
+    /**
+     * BATCH execution for the backfill: no checkpoints or state backend (a failed task's region is re-run from the
+     * stored results of the one before it), sorted keyed input, and no Kryo, as in the scoring job.
+     */
+    public static void configureBatch(StreamExecutionEnvironment env, Options.Values options) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(conf);
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         if (options.get(RuntimeOptions.PARALLELISM) != null) {
             env.setParallelism(options.get(RuntimeOptions.PARALLELISM));
         }
