@@ -255,12 +255,20 @@ public final class ParquetColumns<T> implements Serializable {
         return new MessageType(tableName, fields);
     }
 
-    /** The bulk writer factory for Flink's {@code FileSink}, Snappy-compressed. */
+    /** The bulk writer factory for Flink's {@code FileSink}, Snappy-compressed, with Parquet's default row groups. */
     public ParquetWriterFactory<T> writerFactory() {
+        return writerFactory(ParquetWriter.DEFAULT_BLOCK_SIZE);
+    }
+
+    /**
+     * As {@link #writerFactory()}, with row groups of about {@code rowGroupBytes}: a writer holds its current row group
+     * in memory, so a sink with many files open at once (one per partition) needs small ones.
+     */
+    public ParquetWriterFactory<T> writerFactory(int rowGroupBytes) {
         ParquetColumns<T> table = this;
         return new ParquetWriterFactory<>(out -> {
             Builder<T> builder = new Builder<>(out, table).withCompressionCodec(CompressionCodecName.SNAPPY)
-                    .withDictionaryEncoding(false);
+                    .withDictionaryEncoding(false).withRowGroupSize(rowGroupBytes);
             for (Column<T> c : table.columns) {
                 if (c.dictionary) {
                     builder = builder.withDictionaryEncoding(c.name, true);
