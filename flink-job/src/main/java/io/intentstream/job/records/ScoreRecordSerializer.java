@@ -3,7 +3,6 @@ package io.intentstream.job.records;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -13,33 +12,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * deep copy. Measured (JFR, bench job): Flink's POJO serializer spent about 5% of the job's CPU copying each score,
  * with its 43 features, to every chained consumer and writing it by reflection.
  */
-public final class ScoreRecordSerializer extends TypeSerializerSingleton<ScoreRecord> {
+public final class ScoreRecordSerializer extends ImmutableRecordSerializer<ScoreRecord> {
     private static final long serialVersionUID = 1L;
     public static final ScoreRecordSerializer INSTANCE = new ScoreRecordSerializer();
 
     @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
     public ScoreRecord createInstance() {
         return new ScoreRecord();
-    }
-
-    @Override
-    public ScoreRecord copy(ScoreRecord from) {
-        return from;
-    }
-
-    @Override
-    public ScoreRecord copy(ScoreRecord from, ScoreRecord reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -98,27 +77,6 @@ public final class ScoreRecordSerializer extends TypeSerializerSingleton<ScoreRe
             }
         }
         return r;
-    }
-
-    @Override
-    public ScoreRecord deserialize(ScoreRecord reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
-    }
-
-    private static void writeNullable(String s, DataOutputView out) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s);
-        }
-    }
-
-    private static String readNullable(DataInputView in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.intentstream.job.records;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -11,33 +10,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * Writes a {@link UserScoreRecord} field by field and treats it as immutable, as {@link ScoreRecordSerializer} does
  * for scores: the operator makes a new record for each prediction and nothing downstream changes one.
  */
-public final class UserScoreRecordSerializer extends TypeSerializerSingleton<UserScoreRecord> {
+public final class UserScoreRecordSerializer extends ImmutableRecordSerializer<UserScoreRecord> {
     private static final long serialVersionUID = 1L;
     public static final UserScoreRecordSerializer INSTANCE = new UserScoreRecordSerializer();
 
     @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
     public UserScoreRecord createInstance() {
         return new UserScoreRecord();
-    }
-
-    @Override
-    public UserScoreRecord copy(UserScoreRecord from) {
-        return from;
-    }
-
-    @Override
-    public UserScoreRecord copy(UserScoreRecord from, UserScoreRecord reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -60,27 +39,6 @@ public final class UserScoreRecordSerializer extends TypeSerializerSingleton<Use
         r.modelVersion = readNullable(in);
         r.value = in.readFloat();
         return r;
-    }
-
-    @Override
-    public UserScoreRecord deserialize(UserScoreRecord reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
-    }
-
-    private static void writeNullable(String s, DataOutputView out) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s);
-        }
-    }
-
-    private static String readNullable(DataInputView in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
     }
 
     @Override
