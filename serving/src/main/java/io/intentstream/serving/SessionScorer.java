@@ -6,11 +6,10 @@ import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
 import io.intentstream.features.SessionState;
-import io.intentstream.features.UserHistory;
+import io.intentstream.replay.ReplayListener;
+import io.intentstream.replay.UserReplay;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Scores one session's events statelessly with the job's session rules, feature engine and scorer: the events are
@@ -39,17 +38,27 @@ final class SessionScorer {
         ActiveModels.Assignment assignment = models.assign(userId);
         // New per request: the engine and processor are cheap and hold per-session buffers.
         SessionProcessor processor = new SessionProcessor(new SessionFeatureEngine(models.featureConfig()));
-        OneUser store = new OneUser();
+        // The trainer's per-user replay, for one user with no history: the same steps the job takes per event.
+        UserReplay user = new UserReplay(userId);
+        float[] features = new float[FeatureSchema.SIZE];
         List<EventScore> scores = new ArrayList<>(ordered.size());
         List<String> duplicates = new ArrayList<>();
-        for (ClickEvent e : ordered) {
-            float[] features = new float[FeatureSchema.SIZE];
-            if (processor.process(e, store, features, closed -> { }) == SessionProcessor.Outcome.DUPLICATE) {
-                duplicates.add(e.eventId);
-                continue;
+        ReplayListener collect = new ReplayListener() {
+            @Override
+            public void applied(ClickEvent event, SessionState session, float[] row) {
+                scores.add(new EventScore(event, row.clone(), predict(assignment.version(), row)));
             }
-            store.put(e.sessionId, processor.lastSession());
-            scores.add(new EventScore(e, features, predict(assignment.version(), features)));
+
+            @Override
+            public void duplicate(ClickEvent event) {
+                duplicates.add(event.eventId);
+            }
+
+            @Override
+            public void sessionClosed(SessionState session) {}
+        };
+        for (ClickEvent e : ordered) {
+            user.apply(e, processor, features, collect);
         }
         return new SessionScore(userId, ordered.get(0).sessionId, assignment.arm(), assignment.version(), scores, duplicates);
     }
@@ -58,37 +67,6 @@ final class SessionScorer {
         // Scorers are not thread-safe; one scoring is a few microseconds, far below a request's cost.
         synchronized (models) {
             return models.scorer(version).predict(features);
-        }
-    }
-
-    /** The sessions and history of the one user of a request. */
-    private static final class OneUser implements SessionProcessor.Store {
-        private UserHistory history = new UserHistory();
-        private final Map<String, SessionState> sessions = new HashMap<>();
-
-        @Override
-        public UserHistory history() {
-            return history;
-        }
-
-        @Override
-        public void forgetHistory() {
-            history = new UserHistory();
-        }
-
-        @Override
-        public SessionState get(String sessionId) {
-            return sessions.get(sessionId);
-        }
-
-        @Override
-        public void put(String sessionId, SessionState state) {
-            sessions.put(sessionId, state);
-        }
-
-        @Override
-        public void remove(String sessionId) {
-            sessions.remove(sessionId);
         }
     }
 }
