@@ -2,6 +2,7 @@ package io.intentstream.job;
 
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventType;
+import io.intentstream.model.BundleMetadata;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.testing.Events;
 import io.intentstream.testing.SampleData;
@@ -47,6 +48,18 @@ public final class JobTestSupport {
 
     public static ModelBundle sampleBundle() {
         return ModelBundle.read(SAMPLE_BUNDLE);
+    }
+
+    /** The sample booster standing in for a repeat-purchase model of {@code version}: what it learnt does not matter. */
+    public static ModelBundle repeatPurchaseBundle(String version) {
+        ModelBundle sample = sampleBundle();
+        BundleMetadata meta = sample.metadata();
+        meta.target = "repeat-purchase";
+        meta.horizonDays = 30.0;
+        meta.modelVersion = version;
+        meta.calibration = null;
+        meta.formatVersion = BundleMetadata.USER_TARGET_FORMAT_VERSION;
+        return new ModelBundle(meta, sample.boosterJson());
     }
 
     public static ClickEvent event(EventType type, String user, String session, String product, double price, Instant at) {

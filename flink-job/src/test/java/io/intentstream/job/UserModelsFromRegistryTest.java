@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intentstream.cli.Options;
 import io.intentstream.job.connectors.registry.RegistryModels;
-import io.intentstream.model.BundleMetadata;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.XGBoostScorer;
 import io.intentstream.registry.LocalRegistryStore;
@@ -22,18 +21,6 @@ class UserModelsFromRegistryTest {
     @TempDir
     Path registry;
 
-    /** The sample booster standing in for a repeat-purchase model of version {@code version}. */
-    private static ModelBundle repeatPurchase(String version) {
-        ModelBundle sample = JobTestSupport.sampleBundle();
-        BundleMetadata meta = sample.metadata();
-        meta.target = "repeat-purchase";
-        meta.horizonDays = 30.0;
-        meta.modelVersion = version;
-        meta.calibration = null;
-        meta.formatVersion = BundleMetadata.USER_TARGET_FORMAT_VERSION;
-        return new ModelBundle(meta, sample.boosterJson());
-    }
-
     private Options.Values options() {
         return JobOptions.options().parse(new String[] {"--registry", registry.toString(), "--model-name", "session"});
     }
@@ -41,8 +28,8 @@ class UserModelsFromRegistryTest {
     @Test
     void aRegistryLocationLoadsThatModelsProductionVersion() throws Exception {
         ModelRegistry models = new ModelRegistry(new LocalRegistryStore(registry), "test", Clock.systemUTC());
-        models.publish("repeat", repeatPurchase("rp-1"));
-        models.publish("repeat", repeatPurchase("rp-2"));
+        models.publish("repeat", JobTestSupport.repeatPurchaseBundle("rp-1"));
+        models.publish("repeat", JobTestSupport.repeatPurchaseBundle("rp-2"));
         models.promote("repeat", "rp-1", Stage.PRODUCTION, 0);
         models.promote("repeat", "rp-2", Stage.PRODUCTION, 0);
         Options.Values options = options();

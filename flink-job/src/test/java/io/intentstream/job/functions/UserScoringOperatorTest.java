@@ -17,7 +17,6 @@ import io.intentstream.job.JobTestSupport;
 import io.intentstream.job.records.ModelUpdate;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.UserScoreRecord;
-import io.intentstream.model.BundleMetadata;
 import io.intentstream.model.ModelBundle;
 import io.intentstream.model.PropensityScorer;
 import io.intentstream.model.XGBoostScorer;
@@ -35,21 +34,9 @@ class UserScoringOperatorTest {
     private KeyedTwoInputStreamOperatorTestHarness<String, ClickEvent, ModelUpdate, ScoreRecord> harness;
     private ModelBundle userModel;
 
-    /** The sample booster standing for a repeat-purchase model: the operator does not care what it learnt. */
-    private static ModelBundle repeatPurchaseModel() {
-        ModelBundle sample = JobTestSupport.sampleBundle();
-        BundleMetadata meta = sample.metadata();
-        meta.target = "repeat-purchase";
-        meta.horizonDays = 30.0;
-        meta.modelVersion = "repeat-v1";
-        meta.calibration = null;
-        meta.formatVersion = BundleMetadata.USER_TARGET_FORMAT_VERSION;
-        return new ModelBundle(meta, sample.boosterJson());
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        userModel = repeatPurchaseModel();
+        userModel = JobTestSupport.repeatPurchaseBundle("repeat-v1");
         ModelSet models = ModelSet.fixed(JobTestSupport.sampleBundle()).withUserModels(List.of(userModel));
         harness = ScoringHarness.create(models, BundleSource.none(), XGBoostScorer::new,
                 new ScoringSettings(BotRule.off(), 1000, ApplyOrder.EVENT_TIME, 0, false), 128, 1, 0);
