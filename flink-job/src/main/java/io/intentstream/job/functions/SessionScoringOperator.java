@@ -208,9 +208,12 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
             apply(userId, from, to);
         }
         due.clear();
-        // Close timers read users' state: write what is held first. This also bounds how long state is held.
-        writeBack();
+        // Outcomes of sessions closed by the timers carry the held rows' propensities: score those first.
+        rows.scoreRows();
+        // Close timers take a held user's value from the batch, so a user who had events since the last
+        // write-back is not written, read back and written again; what they change is written after them.
         super.processWatermark(mark);
+        writeBack();
     }
 
     @Override
@@ -224,7 +227,9 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
 
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        UserSessions user = userSessions.value();
+        String userId = timer.getKey();
+        UserSessions held = batch.changedUser(userId);
+        UserSessions user = held != null ? held : userSessions.value();
         long now = timer.getTimestamp();
         if (user == null || user.closeTimer == UserSessions.NO_TIMER || user.closeTimer > now) {
             return;
@@ -233,17 +238,39 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         if (!user.hasOpenSessions()) {
             // Nothing open: the history waits for the user until its TTL, then the user's state is gone.
             if (user.history.isEmpty() || engine.isHistoryExpired(user.history, now)) {
+                batch.forgetUser(userId);
                 userSessions.clear();
                 return;
             }
             user.closeTimer = engine.historyExpiry(user.history);
         }
         closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
-        userSessions.update(user);
+        if (held == null) {
+            userSessions.update(user);
+        }
     }
 
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    /**
+     * Moves the user's timer to the earliest close of its open sessions. An event armed the timer for its session's
+     * close as of then; later events of the session push the close back. Without this the timer fires early, reads
+     * the user's state back from RocksDB, finds nothing to close and is set again: that read was the largest native
+     * cost of the scoring thread while catching up (docs/BENCHMARKS.md). Moving it costs a timer delete, once per
+     * written user. A user with no open session keeps the timer of its history's expiry.
+     */
+    private void timeCloseExactly(UserSessions user) {
+        long close = user.earliestClose(engine);
+        if (close == UserSessions.NO_TIMER || close == user.closeTimer) {
+            return;
+        }
+        if (user.closeTimer != UserSessions.NO_TIMER) {
+            closeTimers.deleteEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
+        }
+        closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, close);
+        user.closeTimer = close;
+    }
 
     /**
      * Applies {@code due[from, to)}, all of the current key, in order, and queues them for scoring: one read of
@@ -289,7 +316,10 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         }
     }
 
-    /** Writes the held users' state, after scoring the held rows: sessions carry their propensities. */
+    /**
+     * Writes the held users' state, after scoring the held rows: sessions carry their propensities. Each user's
+     * timer is moved to the close of its session first (see {@link #timeCloseExactly}).
+     */
     private void writeBack() throws Exception {
         rows.scoreRows();
         if (batch.changedUsers().isEmpty()) {
@@ -298,6 +328,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         Object userBeingApplied = getCurrentKey();
         for (Map.Entry<String, UserSessions> user : batch.changedUsers().entrySet()) {
             setCurrentKey(user.getKey());
+            timeCloseExactly(user.getValue());
             userSessions.update(user.getValue());
         }
         batch.changedUsers().clear();

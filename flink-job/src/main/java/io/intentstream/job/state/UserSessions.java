@@ -106,6 +106,15 @@ public final class UserSessions implements SessionProcessor.Store {
         return true;
     }
 
+    /** The earliest close of the open sessions, or {@link #NO_TIMER} when none is open. */
+    public long earliestClose(SessionFeatureEngine engine) {
+        long earliest = Long.MAX_VALUE;
+        for (SessionState s : open) {
+            earliest = Math.min(earliest, engine.closeTime(s));
+        }
+        return earliest == Long.MAX_VALUE ? NO_TIMER : earliest;
+    }
+
     /**
      * Closes the sessions whose inactivity timeout has passed at {@code timestamp}, in their order, and sets
      * {@link #closeTimer} to the earliest close of those left, or {@link #NO_TIMER}: the time to arm the timer for.

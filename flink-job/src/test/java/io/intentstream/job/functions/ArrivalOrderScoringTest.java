@@ -145,6 +145,30 @@ class ArrivalOrderScoringTest {
     }
 
     @Test
+    void aTimerInTheWatermarkStepOfItsUsersEventsClosesTheHeldValueAndWritesItOnce() throws Exception {
+        // Catching up, a user's events and the close of their session fall into one watermark step: the timer
+        // takes the held value (never written yet), and what it changes is written after it.
+        open(ArrivalOrderScoringTest::java);
+        send(view("u1", "s1", "p1", 20.0, START));
+        send(purchase("u1", "s1", "p1", 20.0, PLUS_1M));
+        assertThat(harness.numKeyedStateEntries()).as("held, not written").isZero();
+
+        ScoringHarness.watermark(harness, PLUS_1M.plus(TIMEOUT));
+
+        assertThat(ScoringHarness.outcomes(harness)).singleElement().satisfies(o -> {
+            assertThat(o.eventCount).isEqualTo(2);
+            assertThat(o.converted).isTrue();
+        });
+        assertThat(harness.numKeyedStateEntries()).as("the history, written").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("the history's expiry").isEqualTo(1);
+        send(view("u1", "s2", "p1", 20.0, PLUS_1M.plus(TIMEOUT).plus(Duration.ofDays(1))));
+        assertThat(scores()).last().satisfies(s -> {
+            assertThat(s.features[FeatureSchema.USER_PREV_SESSIONS]).isEqualTo(1f);
+            assertThat(s.features[FeatureSchema.USER_PREV_PURCHASES]).isEqualTo(1f);
+        });
+    }
+
+    @Test
     void aSessionOpenedOutOfOrderClosesAtItsOwnTimeoutNotTheLaterOnesTimer() throws Exception {
         open(ArrivalOrderScoringTest::java);
         send(view("u1", "later", "p1", 10.0, PLUS_23H));
