@@ -404,6 +404,11 @@ public final class FlinkProcessCluster implements AutoCloseable {
         return logDir;
     }
 
+    /** The JobManager's operating-system process id, e.g. to read its CPU time. */
+    public long jobManagerPid() {
+        return jobManager.pid();
+    }
+
     @Override
     public void close() {
         destroyAll();
