@@ -108,10 +108,24 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
         return s;
     }
 
+    /**
+     * UTF-8 with a varint length. Ids are ASCII almost always, and then their chars are the bytes: written one by
+     * one, without the copy {@code getBytes} makes (JFR: about 2% of the scoring thread, for three ids per write).
+     */
     static void writeString(String value, DataOutputView out) throws IOException {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        writeVarInt(bytes.length, out);
-        out.write(bytes);
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            if (value.charAt(i) >= 0x80) {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                writeVarInt(bytes.length, out);
+                out.write(bytes);
+                return;
+            }
+        }
+        writeVarInt(n, out);
+        for (int i = 0; i < n; i++) {
+            out.writeByte(value.charAt(i));
+        }
     }
 
     static String readString(DataInputView in) throws IOException {

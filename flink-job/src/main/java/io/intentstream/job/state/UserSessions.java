@@ -72,6 +72,12 @@ public final class UserSessions implements SessionProcessor.Store {
     /** Replaces the open session with the same id, or adds it. */
     @Override
     public void put(String sessionId, SessionState state) {
+        for (SessionState s : open) {
+            if (s == state) {
+                // The usual case: the event's session was found by get and updated in place; no id to compare.
+                return;
+            }
+        }
         int i = indexOf(sessionId);
         if (i >= 0) {
             open[i] = state;
