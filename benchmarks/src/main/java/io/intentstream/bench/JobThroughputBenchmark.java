@@ -34,7 +34,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
@@ -72,13 +75,16 @@ public final class JobThroughputBenchmark {
     static final Option<String> JOB_ARGS = Option.string("job-args", "", "extra job options for the job runs, space-separated");
     static final Option<String> FLINK_CONFIG = Option.string("flink-config", "",
             "more Flink configuration of the local cluster for every run, comma-separated key=value pairs");
+    static final Option<Integer> REPEAT = Option.integer("repeat", 1,
+            "rounds of --runs, one after the other; with more than one, the median of each run's share of its round's "
+                    + "ceiling is printed at the end (this machine's run-to-run spread is larger than many effects)");
 
     private JobThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Options options = new Options("bin/intentstream bench job", "Whole-job throughput against its ceiling.")
                 .add(EVENTS).add(DATA_DIR).add(MODEL).add(RUNS).add(CHECKPOINT_INTERVAL).add(MANAGED_MEMORY).add(JOB_ARGS)
-                .add(FLINK_CONFIG);
+                .add(FLINK_CONFIG).add(REPEAT);
         Options.Values v = options.parseOrExit(args);
         if (v == null) {
             return;
@@ -88,6 +94,27 @@ public final class JobThroughputBenchmark {
         System.out.printf("input %s, parallelism 2, RocksDB (managed memory %s), checkpoints every %s%s%n", input,
                 v.get(MANAGED_MEMORY), Option.render(v.get(CHECKPOINT_INTERVAL)),
                 v.get(FLINK_CONFIG).isBlank() ? "" : ", Flink configuration " + v.get(FLINK_CONFIG));
+        Map<String, List<Double>> shares = new LinkedHashMap<>();
+        for (int round = 1; round <= v.get(REPEAT); round++) {
+            if (v.get(REPEAT) > 1) {
+                System.out.printf("round %d of %d%n", round, v.get(REPEAT));
+            }
+            runRound(input, bundle, v, shares);
+        }
+        if (v.get(REPEAT) > 1) {
+            for (Map.Entry<String, List<Double>> run : shares.entrySet()) {
+                List<Double> sorted = new ArrayList<>(run.getValue());
+                Collections.sort(sorted);
+                System.out.printf("%-17s median %.0f%% of the ceiling over %d rounds (%.0f%% to %.0f%%)%n", run.getKey(),
+                        100 * sorted.get(sorted.size() / 2), sorted.size(), 100 * sorted.get(0),
+                        100 * sorted.get(sorted.size() - 1));
+            }
+        }
+    }
+
+    /** One pass over --runs; each run's share of this round's ceiling is added to {@code shares}. */
+    private static void runRound(Path input, ModelBundle bundle, Options.Values v, Map<String, List<Double>> shares)
+            throws Exception {
         double ceiling = Double.NaN;
         double archiveSecondsPerEvent = Double.NaN;
         for (String run : v.get(RUNS).split(",")) {
@@ -114,6 +141,9 @@ public final class JobThroughputBenchmark {
                     rate, rate / 2, Double.isNaN(ceiling) || run.trim().equals("ceiling") ? ""
                             : String.format(", %.0f%% of the ceiling", 100 * rate / ceiling),
                     shadowCost(run.trim(), seconds / events, archiveSecondsPerEvent));
+            if (!Double.isNaN(ceiling) && !run.trim().equals("ceiling")) {
+                shares.computeIfAbsent(run.trim(), k -> new ArrayList<>()).add(rate / ceiling);
+            }
         }
     }
 
