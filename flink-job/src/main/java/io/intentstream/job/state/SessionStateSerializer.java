@@ -110,7 +110,7 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
 
     /**
      * UTF-8 with a varint length. Ids are ASCII almost always, and then their chars are the bytes: written one by
-     * one, without the copy {@code getBytes} makes (JFR: about 2% of the scoring thread, for three ids per write).
+     * one, without the copy {@code getBytes} makes (JFR: about 2% of the job's CPU samples, for three ids per write).
      */
     static void writeString(String value, DataOutputView out) throws IOException {
         int n = value.length();
