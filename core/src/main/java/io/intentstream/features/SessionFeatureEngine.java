@@ -52,6 +52,11 @@ public final class SessionFeatureEngine {
         return history.expiresAt(config.userHistoryTtlMillis());
     }
 
+    /** The event time at which the history of a user whose latest event was at {@code lastEventTime} is forgotten. */
+    public long historyExpiry(long lastEventTime) {
+        return lastEventTime + config.userHistoryTtlMillis();
+    }
+
     /** Whether an event at {@code eventTime} comes after the session has timed out (it then opens a new one). */
     public boolean isExpired(SessionState s, long eventTime) {
         return eventTime - s.lastEventTime >= config.sessionTimeoutMillis();
@@ -59,7 +64,12 @@ public final class SessionFeatureEngine {
 
     /** The event time at which an idle session closes. */
     public long closeTime(SessionState s) {
-        return s.lastEventTime + config.sessionTimeoutMillis();
+        return closeTime(s.lastEventTime);
+    }
+
+    /** The event time at which a session whose last event was at {@code lastEventTime} closes if idle. */
+    public long closeTime(long lastEventTime) {
+        return lastEventTime + config.sessionTimeoutMillis();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.intentstream.job.functions;
 
 import io.intentstream.features.SessionState;
+import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.model.ReasonCodes;
 import io.intentstream.registry.Arm;
 
@@ -62,8 +63,13 @@ final class RowScorer {
 
     /** A closed session's outcome, under the arm its user is in now and that arm's model. */
     void outcome(SessionState s) {
+        outcome(SessionOutcome.of(s, null, null));
+    }
+
+    /** An outcome without model version and arm, emitted with those its user has now. */
+    void outcome(SessionOutcome o) {
         ScoringModels current = models.models();
-        Arm arm = current.armOf(s.userId);
-        emit.outcome(s, current.version(ScoringModels.slotOf(arm)), arm);
+        Arm arm = current.armOf(o.userId);
+        emit.outcome(o, current.version(ScoringModels.slotOf(arm)), arm);
     }
 }

@@ -98,11 +98,6 @@ final class ScoringBatch {
         changedUsers.put(userId, user);
     }
 
-    /** A held user whose state is gone (cleared by its timer): nothing of it is written back. */
-    void forgetUser(String userId) {
-        changedUsers.remove(userId);
-    }
-
     Map<String, UserSessions> changedUsers() {
         return changedUsers;
     }

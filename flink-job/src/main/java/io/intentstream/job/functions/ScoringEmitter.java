@@ -198,12 +198,14 @@ final class ScoringEmitter {
         return true;
     }
 
-    void outcome(SessionState s, String modelVersion, Arm arm) {
+    void outcome(SessionOutcome outcome, String modelVersion, Arm arm) {
         counts.inc(SESSIONS_CLOSED);
-        if (s.converted()) {
+        if (outcome.converted) {
             counts.inc(SESSIONS_CONVERTED);
         }
-        output.collect(OUTCOMES, new StreamRecord<>(SessionOutcome.of(s, modelVersion, arm.wireName()), s.lastEventTime));
+        outcome.modelVersion = modelVersion;
+        outcome.arm = arm.wireName();
+        output.collect(OUTCOMES, new StreamRecord<>(outcome, outcome.lastEventTime));
     }
 
     private void deadLetter(ClickEvent event, RejectReason reason, String detail) {

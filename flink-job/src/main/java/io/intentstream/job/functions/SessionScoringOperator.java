@@ -3,6 +3,7 @@ package io.intentstream.job.functions;
 import io.intentstream.events.ApplyOrder;
 import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventOrder;
+import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionProcessor;
@@ -13,9 +14,14 @@ import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.job.records.SessionOutcome;
 import io.intentstream.job.records.UserScoreRecord;
 import io.intentstream.job.state.UserSessions;
+import io.intentstream.job.state.UserTimer;
+import io.intentstream.job.state.UserTimerSerializer;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -51,7 +57,7 @@ import org.apache.flink.util.OutputTag;
  * back at each watermark and before each barrier, and ignores the watermarks of the model input.
  */
 public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
-        implements TwoInputStreamOperator<ClickEvent, ModelUpdate, ScoreRecord>, Triggerable<String, VoidNamespace> {
+        implements TwoInputStreamOperator<ClickEvent, ModelUpdate, ScoreRecord>, Triggerable<String, UserTimer> {
     private static final long serialVersionUID = 1L;
     /** Rows scored per call at most: enough to make XGBoost4J's per-call cost small, few enough to bound memory. */
     static final int MAX_BATCH = 512;
@@ -71,8 +77,14 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     private transient WaitingEvents waiting;
     private transient ArrayList<ClickEvent> due;
     private transient ListState<ClickEvent> waitingAtCheckpoint;
+    private transient ListState<long[]> timerFacts;
+    /**
+     * The watermark the subtask's timers had fired up to at the checkpoint it was restored from, and whether its
+     * timers can fire without reading the values they were set for ({@link TimerTrust}).
+     */
+    private transient TimerTrust.Restored restored;
     private transient ValueState<UserSessions> userSessions;
-    private transient InternalTimerService<VoidNamespace> closeTimers;
+    private transient InternalTimerService<UserTimer> userTimers;
 
     private transient SessionProcessor processor;
     private transient SessionFeatureEngine engine;
@@ -99,8 +111,13 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         waiting = new WaitingEvents();
         due = new ArrayList<>();
         waitingAtCheckpoint = context.getOperatorStateStore().getUnionListState(WaitingEvents.descriptor());
+        timerFacts = context.getOperatorStateStore().getUnionListState(TimerTrust.descriptor());
+        restored = TimerTrust.FRESH;
         if (context.isRestored()) {
             waiting.restore(waitingAtCheckpoint.get(), getRuntimeContext().getTaskInfo());
+            TaskInfo task = getRuntimeContext().getTaskInfo();
+            restored = TimerTrust.restore(timerFacts.get(), true, task.getNumberOfParallelSubtasks(),
+                    task.getIndexOfThisSubtask(), featureConfig());
         }
         models = new ModelSwitch(initialModels, bundleSource, scorerFactory, settings.loadModelsInBackground(),
                 getOperatorName(), settings.explain().topK());
@@ -111,14 +128,19 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         waiting.snapshotTo(waitingAtCheckpoint);
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        timerFacts.update(List.of(TimerTrust.entry(task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask(),
+                watermark(), featureConfig(), restored.trusted())));
     }
 
     @Override
     public void open() throws Exception {
         super.open();
         userSessions = getRuntimeContext().getState(UserSessions.descriptor());
-        closeTimers = getInternalTimerService("session-close", VoidNamespaceSerializer.INSTANCE, this);
-        engine = new SessionFeatureEngine(initialModels.production().metadata().featureConfig.toConfig());
+        userTimers = getInternalTimerService("user-timer", UserTimerSerializer.INSTANCE, this);
+        // Timers of checkpoints taken before timers carried what to do (one per user, no namespace) still fire.
+        getInternalTimerService("session-close", VoidNamespaceSerializer.INSTANCE, new ClosesOfEarlierCheckpoints());
+        engine = new SessionFeatureEngine(featureConfig());
         processor = new SessionProcessor(engine);
         features = new float[FeatureSchema.SIZE];
         emit = new ScoringEmitter(output, getRuntimeContext(), settings.maxDeadLetterRawChars());
@@ -163,7 +185,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     public void processElement1(StreamRecord<ClickEvent> record) throws Exception {
         switchModelsIfReady();
         ClickEvent event = record.getValue();
-        long watermark = closeTimers.currentWatermark();
+        long watermark = userTimers.currentWatermark();
         if (event.eventTime <= watermark) {
             emit.late(event, watermark);
         } else if (settings.applyOrder() == ApplyOrder.EVENT_TIME) {
@@ -208,12 +230,10 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
             apply(userId, from, to);
         }
         due.clear();
-        // Outcomes of sessions closed by the timers carry the held rows' propensities: score those first.
-        rows.scoreRows();
-        // Close timers take a held user's value from the batch, so a user who had events since the last
-        // write-back is not written, read back and written again; what they change is written after them.
-        super.processWatermark(mark);
+        // Held users are written and their timers moved before any fires: a timer then finds the value it was
+        // registered for, and an outcome timer carries the propensities of the rows scored here.
         writeBack();
+        super.processWatermark(mark);
     }
 
     @Override
@@ -225,51 +245,120 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
+    /**
+     * A user's timer: an outcome timer emits the outcomes of the sessions it carries that close now and sets the
+     * user's next timer, or forgets the user whose history expires with them, with no read or write of the user's
+     * value (closed sessions are dropped when the value is next read); the others read the value. No user is held
+     * when timers fire (they fire after the write-back).
+     */
     @Override
-    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        String userId = timer.getKey();
-        UserSessions held = batch.changedUser(userId);
-        UserSessions user = held != null ? held : userSessions.value();
+    public void onEventTime(InternalTimer<String, UserTimer> timer) throws Exception {
+        UserTimer fired = timer.getNamespace();
         long now = timer.getTimestamp();
-        if (user == null || user.closeTimer == UserSessions.NO_TIMER || user.closeTimer > now) {
-            return;
-        }
-        user.closeExpired(now, engine, rows::outcome);
-        if (!user.hasOpenSessions()) {
-            // Nothing open: the history waits for the user until its TTL, then the user's state is gone.
-            if (user.history.isEmpty() || engine.isHistoryExpired(user.history, now)) {
-                batch.forgetUser(userId);
-                userSessions.clear();
-                return;
+        if (!restored.trusted() || fired.kind == UserTimer.Kind.READ) {
+            closeExpired(now);
+        } else if (fired.kind == UserTimer.Kind.EXPIRY) {
+            // The value is the one the timer was set for: any event since would have moved the timer.
+            userSessions.clear();
+        } else {
+            int closed = 0;
+            while (closed < fired.sessions.length && engine.closeTime(fired.sessions[closed].lastEventTime) <= now) {
+                rows.outcome(fired.sessions[closed++].outcome(timer.getKey()));
             }
-            user.closeTimer = engine.historyExpiry(user.history);
-        }
-        closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
-        if (held == null) {
-            userSessions.update(user);
+            long historyExpiry = engine.historyExpiry(fired.historyLastEventTime);
+            if (closed < fired.sessions.length) {
+                userTimers.registerEventTimeTimer(fired.rest(closed), engine.closeTime(fired.sessions[closed].lastEventTime));
+            } else if (historyExpiry > now) {
+                userTimers.registerEventTimeTimer(UserTimer.EXPIRY, historyExpiry);
+            } else {
+                // A bundle without user history keeps none past the session (its TTL is the session timeout).
+                userSessions.clear();
+            }
         }
     }
 
     @Override
-    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+    public void onProcessingTime(InternalTimer<String, UserTimer> timer) {}
 
     /**
-     * Moves the user's timer to the earliest close of its open sessions. An event armed the timer for its session's
-     * close as of then; later events of the session push the close back. Without this the timer fires early, reads
-     * the user's state back from RocksDB, finds nothing to close and is set again: that read was the largest native
-     * cost of the scoring thread while catching up (docs/BENCHMARKS.md). Moving it costs a timer delete, once per
-     * written user. A user with no open session keeps the timer of its history's expiry.
+     * Reads the user's value, closes the sessions timed out at {@code now}, and either forgets the user whose history
+     * has expired with none open or sets the timer the rest needs. Sessions closed before the restore are dropped
+     * first: their outcomes are out.
      */
-    private void timeCloseExactly(UserSessions user) {
-        long close = user.earliestClose(engine);
-        if (close == UserSessions.NO_TIMER || close == user.closeTimer) {
+    private void closeExpired(long now) throws Exception {
+        UserSessions user = userSessions.value();
+        if (user == null) {
             return;
         }
-        if (user.closeTimer != UserSessions.NO_TIMER) {
-            closeTimers.deleteEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
+        user.dropClosed(restored.watermark(), engine);
+        user.closeExpired(now, engine, rows::outcome);
+        if (!user.hasOpenSessions() && (user.history.isEmpty() || engine.isHistoryExpired(user.history, now))) {
+            userSessions.clear();
+            return;
         }
-        closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, close);
-        user.closeTimer = close;
+        // The fired timer is gone; the one the value needs now is registered (a no-op if it exists already).
+        user.armed = null;
+        rearm(user);
+        userSessions.update(user);
+    }
+
+    /** Timers of the earlier layout: one per user, at its earliest close or expiry, read the value when they fire. */
+    private final class ClosesOfEarlierCheckpoints implements Triggerable<String, VoidNamespace> {
+        @Override
+        public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+            closeExpired(timer.getTimestamp());
+        }
+
+        @Override
+        public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+    }
+
+    /** The watermark timers have fired up to, counting the one of the checkpoint restored from. */
+    private long watermark() {
+        return Math.max(userTimers.currentWatermark(), restored.watermark());
+    }
+
+    private FeatureConfig featureConfig() {
+        return initialModels.production().metadata().featureConfig.toConfig();
+    }
+
+    /**
+     * Registers the timer the user's value needs ({@link UserSessions#timerFor}) and deletes the one registered
+     * before, when they differ: once per written user, as each event moves its session's close and outcome.
+     */
+    private void rearm(UserSessions user) {
+        long at = user.timerTime(engine);
+        UserTimer next = at == UserSessions.NO_TIMER ? null : user.timerFor(engine);
+        if (at == user.closeTimer && Objects.equals(next, user.armed)) {
+            return;
+        }
+        if (user.armed != null) {
+            userTimers.deleteEventTimeTimer(user.armed, user.closeTimer);
+        }
+        if (next != null) {
+            userTimers.registerEventTimeTimer(next, at);
+        }
+        user.closeTimer = at;
+        user.armed = next;
+    }
+
+    /**
+     * The user's value for applying events: the held one, or the stored one without the sessions whose outcome
+     * timers have fired, and with the timer it was registered for; a new user's value has none.
+     */
+    private UserSessions load(String userId) throws Exception {
+        UserSessions held = batch.changedUser(userId);
+        if (held != null) {
+            return held;
+        }
+        UserSessions user = userSessions.value();
+        if (user == null) {
+            return new UserSessions();
+        }
+        user.dropClosed(watermark(), engine);
+        user.closeTimer = user.timerTime(engine);
+        user.armed = user.closeTimer == UserSessions.NO_TIMER ? null : user.timerFor(engine);
+        return user;
     }
 
     /**
@@ -277,11 +366,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
      * the user's state (none while the batch holds it) and, unless all were duplicates, one write once scored.
      */
     private void apply(String userId, int from, int to) throws Exception {
-        UserSessions held = batch.changedUser(userId);
-        UserSessions user = held != null ? held : userSessions.value();
-        if (user == null) {
-            user = new UserSessions();
-        }
+        UserSessions user = load(userId);
         for (int i = from; i < to; i++) {
             ClickEvent event = due.get(i);
             if (batch.isFull()) {
@@ -298,14 +383,6 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
             if (session.eventCount == 1) {
                 emit.sessionOpened();
             }
-            long armed = user.closeTimer;
-            if (user.armCloseTimer(engine.closeTime(session))) {
-                // One timer per user: the earlier one replaces the one set before (e.g. the history's expiry).
-                if (armed != UserSessions.NO_TIMER) {
-                    closeTimers.deleteEventTimeTimer(VoidNamespace.INSTANCE, armed);
-                }
-                closeTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, user.closeTimer);
-            }
             if (userModels.scores(event)) {
                 // Here, with the event's features at hand: the user models need no pass of their own.
                 userModels.score(event, features, emit::userScore, emit::userScoringError);
@@ -318,7 +395,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
 
     /**
      * Writes the held users' state, after scoring the held rows: sessions carry their propensities. Each user's
-     * timer is moved to the close of its session first (see {@link #timeCloseExactly}).
+     * timer is moved first ({@link #rearm}).
      */
     private void writeBack() throws Exception {
         rows.scoreRows();
@@ -328,7 +405,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         Object userBeingApplied = getCurrentKey();
         for (Map.Entry<String, UserSessions> user : batch.changedUsers().entrySet()) {
             setCurrentKey(user.getKey());
-            timeCloseExactly(user.getValue());
+            rearm(user.getValue());
             userSessions.update(user.getValue());
         }
         batch.changedUsers().clear();

@@ -15,6 +15,8 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
  * One user's open sessions (usually one), the user's history and the time of the user's one timer: all the keyed
  * state of a user, in one value so that an event costs one RocksDB read and one write. The timer closes the
  * sessions after their timeout and, once none is open, forgets the history after its TTL; then the value is gone.
+ * A session closed by an {@link UserTimer.Kind#OUTCOME} timer stays in the value, closed, until the value is next
+ * read ({@link #dropClosed}).
  */
 public final class UserSessions implements SessionProcessor.Store {
     public static final long NO_TIMER = Long.MIN_VALUE;
@@ -23,8 +25,13 @@ public final class UserSessions implements SessionProcessor.Store {
     public SessionState[] open = NONE;
     /** The user's history across sessions (docs/features.md); empty for a new user. */
     public UserHistory history = new UserHistory();
-    /** The time the user's timer is set for: the earliest session close, or the history's expiry when none is open. */
+    /** The time of the user's registered timer ({@link #timerTime}), or {@link #NO_TIMER}. */
     public long closeTimer = NO_TIMER;
+    /**
+     * What the registered timer does ({@link #timerFor}), or null; not stored: the job sets it from the value when it
+     * reads one, and when it moves the timer.
+     */
+    public transient UserTimer armed;
     /** The latest applied event in {@link EventOrder}: time, type and id; no event yet when the id is null. */
     public long latestTime;
     public EventType latestType;
@@ -100,46 +107,79 @@ public final class UserSessions implements SessionProcessor.Store {
     }
 
     /**
-     * Moves the close timer to {@code closeAt} when there is none or it is later; says whether it moved. In time
-     * order the session just touched closes last, so an armed timer is early enough; an event out of order may open
-     * a session that closes before it.
+     * The time of the timer this value needs ({@link #NO_TIMER} for none): the earliest close of its open sessions,
+     * or the history's expiry when none is open. With {@link #timerFor} it is a function of the value, so the timer
+     * registered when the value was written is known again whenever it is read.
      */
-    public boolean armCloseTimer(long closeAt) {
-        if (closeTimer != NO_TIMER && closeAt >= closeTimer) {
-            return false;
+    public long timerTime(SessionFeatureEngine engine) {
+        if (open.length == 0) {
+            return history.isEmpty() ? NO_TIMER : engine.historyExpiry(history);
         }
-        closeTimer = closeAt;
-        return true;
-    }
-
-    /** The earliest close of the open sessions, or {@link #NO_TIMER} when none is open. */
-    public long earliestClose(SessionFeatureEngine engine) {
         long earliest = Long.MAX_VALUE;
         for (SessionState s : open) {
             earliest = Math.min(earliest, engine.closeTime(s));
         }
-        return earliest == Long.MAX_VALUE ? NO_TIMER : earliest;
+        return earliest;
+    }
+
+    /** What the timer at {@link #timerTime} does: see {@link UserTimer}; null when the value needs no timer. */
+    public UserTimer timerFor(SessionFeatureEngine engine) {
+        if (open.length == 0) {
+            return history.isEmpty() ? null : UserTimer.EXPIRY;
+        }
+        if (open.length > UserTimer.MAX_CARRIED) {
+            return UserTimer.READ;
+        }
+        SessionState[] byClose = open.clone();
+        // Insertion sort: stable, so sessions closing together keep the value's order, as closeExpired emits them.
+        for (int i = 1; i < byClose.length; i++) {
+            SessionState s = byClose[i];
+            int j = i - 1;
+            for (; j >= 0 && engine.closeTime(byClose[j]) > engine.closeTime(s); j--) {
+                byClose[j + 1] = byClose[j];
+            }
+            byClose[j + 1] = s;
+        }
+        return UserTimer.outcomesOf(byClose, history.lastEventTime);
     }
 
     /**
-     * Closes the sessions whose inactivity timeout has passed at {@code timestamp}, in their order, and sets
-     * {@link #closeTimer} to the earliest close of those left, or {@link #NO_TIMER}: the time to arm the timer for.
+     * Drops the sessions that closed at or before {@code watermark}: their timer has fired and emitted their outcome,
+     * but an {@link UserTimer.Kind#OUTCOME} timer does so without rewriting the value.
      */
-    public long closeExpired(long timestamp, SessionFeatureEngine engine, Consumer<SessionState> closed) {
-        long nextClose = Long.MAX_VALUE;
+    public void dropClosed(long watermark, SessionFeatureEngine engine) {
         int kept = 0;
         for (SessionState s : open) {
-            long closeAt = engine.closeTime(s);
-            if (closeAt <= timestamp) {
+            if (engine.closeTime(s) > watermark) {
+                open[kept++] = s;
+            }
+        }
+        if (kept < open.length) {
+            open = kept == 0 ? NONE : Arrays.copyOf(open, kept);
+        }
+    }
+
+    /** Every session in the value closed at or before {@code timestamp} (their outcomes are out). */
+    public boolean allClosedBy(long timestamp, SessionFeatureEngine engine) {
+        for (SessionState s : open) {
+            if (engine.closeTime(s) > timestamp) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Closes the sessions whose inactivity timeout has passed at {@code timestamp}, in their order. */
+    public void closeExpired(long timestamp, SessionFeatureEngine engine, Consumer<SessionState> closed) {
+        int kept = 0;
+        for (SessionState s : open) {
+            if (engine.closeTime(s) <= timestamp) {
                 closed.accept(s);
             } else {
                 open[kept++] = s;
-                nextClose = Math.min(nextClose, closeAt);
             }
         }
         open = kept == 0 ? NONE : Arrays.copyOf(open, kept);
-        closeTimer = nextClose == Long.MAX_VALUE ? NO_TIMER : nextClose;
-        return closeTimer;
     }
 
     private int indexOf(String sessionId) {

@@ -77,10 +77,11 @@ class ArrivalOrderScoringTest {
         assertThat(scores()).extracting(s -> s.features[FeatureSchema.CART_COUNT]).containsExactly(0f, 1f);
         assertThat(scores()).noneMatch(s -> s.outOfOrder);
         assertThat(harness.numKeyedStateEntries()).as("state held for a write-back").isZero();
-        assertThat(harness.numEventTimeTimers()).as("one close timer").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("timers are set with the write-back").isZero();
 
         harness.prepareSnapshotPreBarrier(1L);
         assertThat(harness.numKeyedStateEntries()).as("one value for the user, written before the barrier").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("one close timer").isEqualTo(1);
     }
 
     @Test
@@ -145,9 +146,9 @@ class ArrivalOrderScoringTest {
     }
 
     @Test
-    void aTimerInTheWatermarkStepOfItsUsersEventsClosesTheHeldValueAndWritesItOnce() throws Exception {
-        // Catching up, a user's events and the close of their session fall into one watermark step: the timer
-        // takes the held value (never written yet), and what it changes is written after it.
+    void aSessionWhoseEventsAndCloseFallInOneWatermarkStepIsWrittenThenClosedByItsTimer() throws Exception {
+        // Catching up, a user's events and the close of their session fall into one watermark step: the held value
+        // is written and its timer set first, then the timer fires and emits the outcome it carries.
         open(ArrivalOrderScoringTest::java);
         send(view("u1", "s1", "p1", 20.0, START));
         send(purchase("u1", "s1", "p1", 20.0, PLUS_1M));

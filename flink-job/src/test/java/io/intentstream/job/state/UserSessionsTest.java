@@ -7,14 +7,19 @@ import static io.intentstream.testing.Instants.PLUS_23H;
 import static io.intentstream.testing.Instants.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intentstream.events.ClickEvent;
 import io.intentstream.events.EventType;
+import io.intentstream.features.FeatureSchema;
 import io.intentstream.features.FeatureConfig;
 import io.intentstream.features.SessionFeatureEngine;
 import io.intentstream.features.SessionState;
 import io.intentstream.features.UserHistory;
+import io.intentstream.job.records.SessionOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** One user's open sessions: lookup by id, and closing what has timed out at a timer. */
@@ -42,35 +47,93 @@ class UserSessionsTest {
     }
 
     @Test
-    void closeExpiredClosesTimedOutSessionsAndReturnsTheNextCloseTime() {
+    void closeExpiredClosesTimedOutSessionsAndTheTimerMovesToTheNextClose() {
         UserSessions user = new UserSessions();
         SessionState early = session("s1", START);
         SessionState late = session("s2", PLUS_23H);
+        late.lastPropensityBeforePurchase = 0.4f;
         user.put("s1", early);
         user.put("s2", late);
+        assertThat(user.timerTime(engine)).isEqualTo(engine.closeTime(early));
+        UserTimer both = user.timerFor(engine);
+        assertThat(both.sessions).extracting(c -> c.sessionId).as("by close time").containsExactly("s1", "s2");
         List<SessionState> closed = new ArrayList<>();
 
-        long next = user.closeExpired(engine.closeTime(early), engine, closed::add);
+        user.closeExpired(engine.closeTime(early), engine, closed::add);
 
         assertThat(closed).containsExactly(early);
-        assertThat(next).isEqualTo(engine.closeTime(late)).isEqualTo(user.closeTimer);
         assertThat(user.open).containsExactly(late);
+        assertThat(user.timerTime(engine)).isEqualTo(engine.closeTime(late));
+        UserTimer timer = user.timerFor(engine);
+        assertThat(timer.kind).as("the outcome rides on the timer").isEqualTo(UserTimer.Kind.OUTCOME);
+        assertThat(timer).as("what is left when the first has closed").isEqualTo(both.rest(1));
+        assertThat(timer.sessions[0].outcome("u1")).usingRecursiveComparison()
+                .isEqualTo(SessionOutcome.of(late, null, null));
+        assertThat(timer.historyLastEventTime).isEqualTo(user.history.lastEventTime);
     }
 
     @Test
-    void closingTheLastSessionLeavesNoTimer() {
+    void closingTheLastSessionLeavesTheHistorysExpiryAsTheTimer() {
         UserSessions user = new UserSessions();
-        SessionState only = session("s1", START);
+        ClickEvent first = view("u1", "s1", "p1", 10.0, START);
+        SessionState only = engine.newSession(user.history, first);
+        engine.apply(user.history, only, first, new float[FeatureSchema.SIZE]);
         user.put("s1", only);
-        user.closeTimer = engine.closeTime(only);
         List<SessionState> closed = new ArrayList<>();
 
-        assertThat(user.closeExpired(engine.closeTime(only) - 1, engine, closed::add)).isEqualTo(engine.closeTime(only));
+        user.closeExpired(engine.closeTime(only) - 1, engine, closed::add);
         assertThat(closed).isEmpty();
-        assertThat(user.closeExpired(engine.closeTime(only), engine, closed::add)).isEqualTo(UserSessions.NO_TIMER);
+        user.closeExpired(engine.closeTime(only), engine, closed::add);
         assertThat(closed).containsExactly(only);
         assertThat(user.hasOpenSessions()).isFalse();
-        assertThat(user.closeTimer).isEqualTo(UserSessions.NO_TIMER);
+        assertThat(user.timerFor(engine)).isSameAs(UserTimer.EXPIRY);
+        assertThat(user.timerTime(engine)).isEqualTo(engine.historyExpiry(user.history));
+    }
+
+    @Test
+    void aValueReadAfterItsOutcomeTimerFiredDropsTheClosedSession() {
+        UserSessions user = new UserSessions();
+        SessionState closedByItsTimer = session("s1", START);
+        SessionState stillOpen = session("s2", PLUS_23H);
+        user.put("s1", closedByItsTimer);
+        user.put("s2", stillOpen);
+
+        user.dropClosed(engine.closeTime(closedByItsTimer) - 1, engine);
+        assertThat(user.open).hasSize(2);
+        assertThat(user.allClosedBy(engine.closeTime(closedByItsTimer), engine)).isFalse();
+        user.dropClosed(engine.closeTime(closedByItsTimer), engine);
+        assertThat(user.open).containsExactly(stillOpen);
+        assertThat(user.allClosedBy(engine.closeTime(stillOpen), engine)).isTrue();
+    }
+
+    @Test
+    void moreOpenSessionsThanATimerCarriesGetATimerThatReadsTheValue() {
+        UserSessions user = new UserSessions();
+        for (int i = 0; i <= UserTimer.MAX_CARRIED; i++) {
+            user.put("s" + i, session("s" + i, START));
+        }
+        assertThat(user.timerFor(engine)).isSameAs(UserTimer.READ);
+        user.remove("s0");
+        assertThat(user.timerFor(engine).kind).isEqualTo(UserTimer.Kind.OUTCOME);
+        assertThat(user.timerFor(engine).sessions).hasSize(UserTimer.MAX_CARRIED);
+    }
+
+    @Test
+    void aTimersBytesAreTheSameForEqualTimersAndReadBackEqual() throws Exception {
+        SessionState s = session("s1", START);
+        s.lastPropensityBeforePurchase = 0.25f;
+        UserTimer timer = UserTimer.outcomesOf(new SessionState[] {s, session("s2", PLUS_1S)}, 99L);
+        for (UserTimer t : List.of(timer, UserTimer.READ, UserTimer.EXPIRY)) {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            UserTimerSerializer.INSTANCE.serialize(t, out);
+            UserTimer back = UserTimerSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            assertThat(back).isEqualTo(t).hasSameHashCodeAs(t);
+            DataOutputSerializer again = new DataOutputSerializer(64);
+            UserTimerSerializer.INSTANCE.serialize(back, again);
+            assertThat(again.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+        }
+        assertThat(UserTimer.outcomesOf(new SessionState[] {s, session("s2", PLUS_1S)}, 100L)).isNotEqualTo(timer);
+        assertThat(timer.rest(1)).isNotEqualTo(timer);
     }
 
     @Test
