@@ -105,9 +105,11 @@ public final class JobThroughputBenchmark {
             for (Map.Entry<String, List<Double>> run : shares.entrySet()) {
                 List<Double> sorted = new ArrayList<>(run.getValue());
                 Collections.sort(sorted);
+                int n = sorted.size();
+                // An even count has two middle rounds: their mean, not the upper one.
+                double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
                 System.out.printf("%-17s median %.0f%% of the ceiling over %d rounds (%.0f%% to %.0f%%)%n", run.getKey(),
-                        100 * sorted.get(sorted.size() / 2), sorted.size(), 100 * sorted.get(0),
-                        100 * sorted.get(sorted.size() - 1));
+                        100 * median, n, 100 * sorted.get(0), 100 * sorted.get(n - 1));
             }
         }
     }
