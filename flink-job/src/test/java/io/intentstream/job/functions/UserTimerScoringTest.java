@@ -150,8 +150,11 @@ class UserTimerScoringTest {
         assertThat(ScoringHarness.outcomes(harness)).extracting(o -> o.eventCount).containsExactly(1, 1);
     }
 
-    @Test
-    void afterARestoreASessionClosedBeforeTheCheckpointIsNeitherKeptNorEmittedAgain() throws Exception {
+    /**
+     * Opens two sessions of u1, lets the first close (its outcome the only one), checkpoints, and restores the
+     * checkpoint into a new operator with {@code bundle}'s settings, with no outcome collected yet.
+     */
+    private void restoreAfterTheFirstOfTwoSessionsClosed(ModelBundle bundle) throws Exception {
         open();
         send(view("u1", "s1", "p1", 20.0, START));
         send(view("u1", "s2", "p1", 20.0, START.plus(Duration.ofHours(3))));
@@ -159,10 +162,14 @@ class UserTimerScoringTest {
         assertThat(ScoringHarness.outcomes(harness)).extracting(o -> o.sessionId).containsExactly("s1");
         OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
         harness.close();
-
-        harness = newHarness(JobTestSupport.sampleBundle());
+        harness = newHarness(bundle);
         harness.initializeState(checkpoint);
         harness.open();
+    }
+
+    @Test
+    void afterARestoreASessionClosedBeforeTheCheckpointIsNeitherKeptNorEmittedAgain() throws Exception {
+        restoreAfterTheFirstOfTwoSessionsClosed(JobTestSupport.sampleBundle());
         // An event before the first watermark after the restore: s1 is known closed from the checkpoint's watermark.
         Instant next = START.plus(Duration.ofHours(4));
         send(view("u1", "s2", "p2", 20.0, next));
@@ -179,19 +186,10 @@ class UserTimerScoringTest {
 
     @Test
     void restoredWithAnotherHistoryTtlTheTimersReadTheValueAndStillCloseEachSessionOnce() throws Exception {
-        open();
-        send(view("u1", "s1", "p1", 20.0, START));
-        send(view("u1", "s2", "p1", 20.0, START.plus(Duration.ofHours(3))));
-        watermark(START.plus(TIMEOUT));
-        OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
-        harness.close();
-
         ModelBundle shorterTtl = JobTestSupport.sampleBundle();
         Duration ttl = Duration.ofDays(30);
         shorterTtl.metadata().featureConfig.userHistoryTtlMillis = ttl.toMillis();
-        harness = newHarness(shorterTtl);
-        harness.initializeState(checkpoint);
-        harness.open();
+        restoreAfterTheFirstOfTwoSessionsClosed(shorterTtl);
         Instant next = START.plus(Duration.ofHours(4));
         send(view("u1", "s2", "p2", 20.0, next));
 
