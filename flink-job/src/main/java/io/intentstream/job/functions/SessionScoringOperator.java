@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -83,6 +83,8 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
      * timers can fire without reading the values they were set for ({@link TimerTrust}).
      */
     private transient TimerTrust.Restored restored;
+    /** The production bundle's session settings, which the timers and the feature engine follow. */
+    private transient FeatureConfig featureConfig;
     private transient ValueState<UserSessions> userSessions;
     private transient InternalTimerService<UserTimer> userTimers;
 
@@ -111,13 +113,14 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         waiting = new WaitingEvents();
         due = new ArrayList<>();
         waitingAtCheckpoint = context.getOperatorStateStore().getUnionListState(WaitingEvents.descriptor());
+        featureConfig = initialModels.production().metadata().featureConfig.toConfig();
         timerFacts = context.getOperatorStateStore().getUnionListState(TimerTrust.descriptor());
         restored = TimerTrust.FRESH;
         if (context.isRestored()) {
             waiting.restore(waitingAtCheckpoint.get(), getRuntimeContext().getTaskInfo());
             TaskInfo task = getRuntimeContext().getTaskInfo();
             restored = TimerTrust.restore(timerFacts.get(), true, task.getNumberOfParallelSubtasks(),
-                    task.getIndexOfThisSubtask(), featureConfig());
+                    task.getIndexOfThisSubtask(), featureConfig);
         }
         models = new ModelSwitch(initialModels, bundleSource, scorerFactory, settings.loadModelsInBackground(),
                 getOperatorName(), settings.explain().topK());
@@ -130,7 +133,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         waiting.snapshotTo(waitingAtCheckpoint);
         TaskInfo task = getRuntimeContext().getTaskInfo();
         timerFacts.update(List.of(TimerTrust.entry(task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask(),
-                watermark(), featureConfig(), restored.trusted())));
+                watermark(), featureConfig, restored.trusted())));
     }
 
     @Override
@@ -140,7 +143,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         userTimers = getInternalTimerService("user-timer", UserTimerSerializer.INSTANCE, this);
         // Timers of checkpoints taken before timers carried what to do (one per user, no namespace) still fire.
         getInternalTimerService("session-close", VoidNamespaceSerializer.INSTANCE, new ClosesOfEarlierCheckpoints());
-        engine = new SessionFeatureEngine(featureConfig());
+        engine = new SessionFeatureEngine(featureConfig);
         processor = new SessionProcessor(engine);
         features = new float[FeatureSchema.SIZE];
         emit = new ScoringEmitter(output, getRuntimeContext(), settings.maxDeadLetterRawChars());
@@ -316,10 +319,6 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     /** The watermark timers have fired up to, counting the one of the checkpoint restored from. */
     private long watermark() {
         return Math.max(userTimers.currentWatermark(), restored.watermark());
-    }
-
-    private FeatureConfig featureConfig() {
-        return initialModels.production().metadata().featureConfig.toConfig();
     }
 
     /**

@@ -24,18 +24,26 @@ public class SessionOutcome {
 
     /** The outcome of a session that has closed, for a user in {@code arm}, scored by {@code modelVersion}. */
     public static SessionOutcome of(SessionState s, String modelVersion, String arm) {
-        SessionOutcome o = new SessionOutcome();
-        o.sessionId = s.sessionId;
-        o.userId = s.userId;
-        o.firstEventTime = s.firstEventTime;
-        o.lastEventTime = s.lastEventTime;
-        o.eventCount = s.eventCount;
-        o.converted = s.converted();
-        o.firstPurchaseTime = s.firstPurchaseTime;
-        o.lastPropensityBeforeConversion = s.lastPropensityBeforePurchase;
+        SessionOutcome o = of(s.sessionId, s.userId, s.firstEventTime, s.lastEventTime, s.eventCount, s.firstPurchaseTime,
+                s.lastPropensityBeforePurchase, s.judgedBot);
         o.modelVersion = modelVersion;
         o.arm = arm;
-        o.judgedBot = s.judgedBot;
+        return o;
+    }
+
+    /** The outcome of a closed session from its fields; model version and arm are left to the emitter. */
+    public static SessionOutcome of(String sessionId, String userId, long firstEventTime, long lastEventTime,
+            int eventCount, long firstPurchaseTime, float lastPropensityBeforePurchase, boolean judgedBot) {
+        SessionOutcome o = new SessionOutcome();
+        o.sessionId = sessionId;
+        o.userId = userId;
+        o.firstEventTime = firstEventTime;
+        o.lastEventTime = lastEventTime;
+        o.eventCount = eventCount;
+        o.converted = firstPurchaseTime != SessionState.NO_PURCHASE;
+        o.firstPurchaseTime = firstPurchaseTime;
+        o.lastPropensityBeforeConversion = lastPropensityBeforePurchase;
+        o.judgedBot = judgedBot;
         return o;
     }
 

@@ -109,17 +109,8 @@ public final class UserTimer {
 
         /** The session's outcome, for the user it belongs to; model version and arm are the emitter's. */
         public SessionOutcome outcome(String userId) {
-            SessionOutcome o = new SessionOutcome();
-            o.sessionId = sessionId;
-            o.userId = userId;
-            o.firstEventTime = firstEventTime;
-            o.lastEventTime = lastEventTime;
-            o.eventCount = eventCount;
-            o.converted = firstPurchaseTime != SessionState.NO_PURCHASE;
-            o.firstPurchaseTime = firstPurchaseTime;
-            o.lastPropensityBeforeConversion = lastPropensityBeforePurchase;
-            o.judgedBot = judgedBot;
-            return o;
+            return SessionOutcome.of(sessionId, userId, firstEventTime, lastEventTime, eventCount, firstPurchaseTime,
+                    lastPropensityBeforePurchase, judgedBot);
         }
 
         @Override
