@@ -14,11 +14,15 @@ public final class DeadLetterJsonEncoder implements Encoder<DeadLetter> {
 
     @Override
     public void encode(DeadLetter d, OutputStream out) throws IOException {
-        out.write(toJson(d).getBytes(StandardCharsets.UTF_8));
-        out.write('\n');
+        // One write per line: the file sink's part-file stream is unbuffered, so every write is a system call.
+        out.write(json(d).append('\n').toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public static String toJson(DeadLetter d) {
+        return json(d).toString();
+    }
+
+    private static StringBuilder json(DeadLetter d) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("{\"reason\":");
         JsonEventWriter.string(d.reason, sb);
@@ -32,6 +36,6 @@ public final class DeadLetterJsonEncoder implements Encoder<DeadLetter> {
         sb.append(",\"raw\":");
         JsonEventWriter.string(d.raw, sb);
         sb.append('}');
-        return sb.toString();
+        return sb;
     }
 }

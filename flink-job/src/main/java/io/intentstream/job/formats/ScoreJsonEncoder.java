@@ -14,12 +14,16 @@ public final class ScoreJsonEncoder implements Encoder<ScoreRecord> {
 
     @Override
     public void encode(ScoreRecord r, OutputStream out) throws IOException {
-        out.write(toJson(r).getBytes(StandardCharsets.UTF_8));
-        out.write('\n');
+        // One write per line: the file sink's part-file stream is unbuffered, so every write is a system call.
+        out.write(json(r).append('\n').toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Also the Kafka and Kinesis message value. */
     public static String toJson(ScoreRecord r) {
+        return json(r).toString();
+    }
+
+    private static StringBuilder json(ScoreRecord r) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("{\"event_id\":");
         JsonEventWriter.string(r.eventId, sb);
@@ -48,6 +52,6 @@ public final class ScoreJsonEncoder implements Encoder<ScoreRecord> {
             sb.append(']');
         }
         sb.append('}');
-        return sb.toString();
+        return sb;
     }
 }

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intentstream.job.records.DeadLetter;
 import io.intentstream.job.records.ScoreRecord;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScoreJsonEncoderTest {
@@ -40,5 +45,38 @@ class ScoreJsonEncoderTest {
         assertThat(reasons.get(0).path("contribution").floatValue()).isEqualTo(0.75f);
         assertThat(reasons.get(1).path("feature").asText()).isEqualTo("price");
         assertThat(reasons.get(1).path("contribution").floatValue()).isEqualTo(-0.25f);
+    }
+
+    /** The file sink's part-file stream is unbuffered: each write call is a system call, so a line is one call. */
+    @Test
+    void theFileSinkEncodersWriteEachLineInOneCall() throws Exception {
+        WriteCalls score = new WriteCalls();
+        new ScoreJsonEncoder().encode(score(), score);
+        assertThat(score.calls).containsExactly(ScoreJsonEncoder.toJson(score()) + "\n");
+
+        DeadLetter letter = new DeadLetter();
+        letter.reason = "MALFORMED";
+        letter.detail = "not JSON";
+        letter.origin = "events-0";
+        letter.rejectedAt = 1_569_888_000_000L;
+        letter.raw = "{oops";
+        WriteCalls dead = new WriteCalls();
+        new DeadLetterJsonEncoder().encode(letter, dead);
+        assertThat(dead.calls).containsExactly(DeadLetterJsonEncoder.toJson(letter) + "\n");
+    }
+
+    /** Records each write call's bytes as text. */
+    private static final class WriteCalls extends ByteArrayOutputStream {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public void write(int b) {
+            calls.add(String.valueOf((char) b));
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            calls.add(new String(b, off, len, StandardCharsets.UTF_8));
+        }
     }
 }
