@@ -33,12 +33,14 @@ public final class BenchmarkSuite {
             case "job" -> JobThroughputBenchmark.main(rest);
             case "latency" -> KafkaLatencyBenchmark.main(rest);
             case "state" -> StateSizeBenchmark.main(rest);
+            case "archive" -> ArchiveWriterBenchmark.main(rest);
             case "trainer" -> TrainerScaleBenchmark.main(rest);
             case "serving" -> ServingLatencyBenchmark.main(rest);
             case "all" -> {
                 ScoringBenchmarkMain.main(new String[0]);
                 jmh(ScoringBenchmark.class, new String[0]);
                 StateSizeBenchmark.main(new String[0]);
+                ArchiveWriterBenchmark.main(new String[0]);
                 JobThroughputBenchmark.main(new String[0]);
                 KafkaLatencyBenchmark.main(new String[0]);
                 TrainerScaleBenchmark.main(new String[0]);
@@ -53,6 +55,7 @@ public final class BenchmarkSuite {
                           job          whole-job throughput against its ceiling (options: job --help)
                           latency      end-to-end latency through Kafka at a fixed rate (options: latency --help)
                           state        session state size, typical sessions and a bot (options: state --help)
+                          archive      Parquet writer cost per row of the archive's scores table (options: archive --help)
                           trainer      trainer replay and training at scale (options: trainer --help)
                           serving      lookup API latency over loopback at a fixed rate (options: serving --help)
                           all          every section above (the default)""");
