@@ -15,7 +15,6 @@ import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
 import io.intentstream.generator.GeneratorOptions;
 import io.intentstream.job.formats.ArchiveTables;
-import io.intentstream.job.formats.ParquetColumns;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.replay.HistoryReplay;
 import io.intentstream.replay.ReplayListener;
@@ -28,6 +27,7 @@ import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.util.FileUtils;
 
 /**
@@ -55,7 +55,7 @@ public final class ArchiveWriterBenchmark {
             return;
         }
         List<ScoreRecord> rows = scoredRows(v.get(EVENTS));
-        ParquetColumns<ScoreRecord> table = ArchiveTables.scores();
+        ParquetWriterFactory<ScoreRecord> writers = ArchiveTables.scores().writerFactory();
         java.nio.file.Path dir = Files.createTempDirectory("intentstream-bench-archive");
         double[] micros = new double[v.get(ROUNDS)];
         try {
@@ -67,7 +67,7 @@ public final class ArchiveWriterBenchmark {
                 for (int f = 0; f < v.get(FILES); f++) {
                     try (FSDataOutputStream out = fs.create(new Path(dir.resolve("part-" + f + ".parquet").toUri()),
                             FileSystem.WriteMode.OVERWRITE)) {
-                        BulkWriter<ScoreRecord> writer = table.writerFactory().create(out);
+                        BulkWriter<ScoreRecord> writer = writers.create(out);
                         for (int i = 0; i < v.get(ROWS_PER_FILE); i++) {
                             writer.addElement(rows.get(next));
                             next = next + 1 == rows.size() ? 0 : next + 1;
