@@ -29,7 +29,7 @@ import io.intentstream.job.records.ScoreRecordSerializer;
 import io.intentstream.job.records.UserScoreRecord;
 import io.intentstream.job.records.UserScoreRecordSerializer;
 import io.intentstream.job.records.SessionOutcome;
-import io.intentstream.job.state.SessionStateSerializer;
+import io.intentstream.job.state.FixedWidthLayout;
 import io.intentstream.job.state.UserSessions;
 import io.intentstream.job.state.UserSessionsSerializer;
 import java.lang.reflect.Field;
@@ -126,6 +126,66 @@ class RecordTypesTest {
 
     @Test
     void userSessionsSurviveASerializationRoundTripAndCopiesShareNothing() throws Exception {
+        UserSessions user = userWithEveryField();
+
+        UserSessions copy = roundTrip(user);
+        assertThat(copy.latestEventId).isNotNull();
+
+        assertReadsBackEqual(copy, user);
+        assertThat(copy.history.purchases).isEqualTo(1);
+        UserSessions deepCopy = UserSessionsSerializer.INSTANCE.copy(user);
+        assertThat(deepCopy).usingRecursiveComparison()
+                .withComparatorForType(Float::compare, Float.class)
+                .withComparatorForType(Double::compare, Double.class)
+                .isEqualTo(user);
+        deepCopy.get("s1").productKeys[0]++;
+        assertThat(user.get("s1").productKeys[0]).as("the copy shares no array").isNotEqualTo(deepCopy.get("s1").productKeys[0]);
+        deepCopy.history.boughtProducts[0]++;
+        assertThat(user.history.boughtProducts[0]).as("nor does its history").isNotEqualTo(deepCopy.history.boughtProducts[0]);
+    }
+
+    @Test
+    void userSessionsWrittenInTheFixedWidthFormatStillReadTheSame() throws Exception {
+        UserSessions user = userWithEveryField();
+        DataOutputSerializer format3 = new DataOutputSerializer(1024);
+        FixedWidthLayout.writeUser(user, format3);
+        DataInputDeserializer in = new DataInputDeserializer(format3.getCopyOfBuffer());
+
+        UserSessions read = UserSessionsSerializer.INSTANCE.deserialize(in);
+
+        assertThat(in.available()).as("bytes left unread").isZero();
+        assertThat(read.timerInFixedWidthLayout).as("its timer was registered in the fixed-width layout").isTrue();
+        assertReadsBackEqual(read, user);
+        assertReadsBackEqual(roundTrip(read), read);
+    }
+
+    @Test
+    void aTypicalUserValueTakesFewerBytesThanInTheFixedWidthFormat() throws Exception {
+        SessionFeatureEngine engine = new SessionFeatureEngine(FeatureConfig.defaults());
+        UserSessions user = new UserSessions();
+        String session = "8e36e992-d349-4c60-b643-1d8c054f27ff";
+        ClickEvent first = view("500726208", session, "1038541", 10.75, START);
+        SessionState state = engine.newSession(user.history, first);
+        float[] features = new float[FeatureSchema.SIZE];
+        engine.apply(user.history, state, first, features);
+        engine.apply(user.history, state, view("500726208", session, "1038542", 629.24, START.plusSeconds(40)), features);
+        engine.apply(user.history, state, cart("500726208", session, "1038542", 629.24, START.plusSeconds(95)), features);
+        state.lastPropensity = 0.125f;
+        user.put(session, state);
+        user.applied(cart("500726208", session, "1038542", 629.24, START.plusSeconds(95)));
+        user.closeTimer = state.lastEventTime + FeatureConfig.defaults().sessionTimeoutMillis();
+        DataOutputSerializer fixedWidth = new DataOutputSerializer(1024);
+        FixedWidthLayout.writeUser(user, fixedWidth);
+        DataOutputSerializer compact = new DataOutputSerializer(1024);
+        UserSessionsSerializer.INSTANCE.serialize(user, compact);
+
+        assertThat(compact.length()).as("compact bytes against %d fixed-width", fixedWidth.length())
+                .isLessThan(fixedWidth.length() * 6 / 10);
+        assertReadsBackEqual(roundTrip(user), user);
+    }
+
+    /** A user value with two sessions (one from the engine, one with every field set) and a history. */
+    private static UserSessions userWithEveryField() throws Exception {
         SessionFeatureEngine engine = new SessionFeatureEngine(FeatureConfig.defaults());
         ClickEvent first = view("u1", "s1", "p1", 10.0, START);
         UserSessions user = new UserSessions();
@@ -142,13 +202,15 @@ class RecordTypesTest {
         user.history.latestSessionConverted = true;
         user.closeTimer = 123_456L;
         user.applied(cart("u1", "s1", "p1", 10.0, PLUS_1S));
+        return user;
+    }
 
-        UserSessions copy = roundTrip(user);
-        assertThat(copy.latestEventId).isNotNull();
-
+    /** {@code copy} holds what {@code user} does: the used part of each array, every other field bit for bit. */
+    private static void assertReadsBackEqual(UserSessions copy, UserSessions user) {
         assertThat(copy).usingRecursiveComparison()
                 .withComparatorForType(Float::compare, Float.class)
                 .withComparatorForType(Double::compare, Double.class)
+                .ignoringFields("timerInFixedWidthLayout")
                 .ignoringFieldsOfTypes(long[].class, int[].class)
                 .isEqualTo(user);
         for (int i = 0; i < user.open.length; i++) {
@@ -166,16 +228,6 @@ class RecordTypesTest {
         assertThat(copy.history.cartedProducts).containsExactly(user.history.cartedProducts);
         assertThat(copy.history.viewedCategoryKeys)
                 .containsExactly(Arrays.copyOf(user.history.viewedCategoryKeys, user.history.viewedCategoryCount));
-        assertThat(copy.history.purchases).isEqualTo(1);
-        UserSessions deepCopy = UserSessionsSerializer.INSTANCE.copy(user);
-        assertThat(deepCopy).usingRecursiveComparison()
-                .withComparatorForType(Float::compare, Float.class)
-                .withComparatorForType(Double::compare, Double.class)
-                .isEqualTo(user);
-        deepCopy.get("s1").productKeys[0]++;
-        assertThat(user.get("s1").productKeys[0]).as("the copy shares no array").isNotEqualTo(deepCopy.get("s1").productKeys[0]);
-        deepCopy.history.boughtProducts[0]++;
-        assertThat(user.history.boughtProducts[0]).as("nor does its history").isNotEqualTo(deepCopy.history.boughtProducts[0]);
     }
 
     @Test
@@ -214,7 +266,7 @@ class RecordTypesTest {
         format2.writeBoolean(false);
         format2.writeByte(1);
         DataOutputSerializer current = new DataOutputSerializer(256);
-        SessionStateSerializer.write(s, current);
+        FixedWidthLayout.writeSession(s, current);
         // The session as format 3 writes it, less the fields format 3 added: purchase value (8 bytes), session index
         // (a one-byte varint here), previous event time (8) and previous session's outcome (1).
         byte[] session = current.getCopyOfBuffer();

@@ -339,6 +339,7 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         }
         user.closeTimer = at;
         user.armed = next;
+        user.timerInFixedWidthLayout = false;
     }
 
     /**
@@ -357,6 +358,10 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         user.dropClosed(watermark(), engine);
         user.closeTimer = user.timerTime(engine);
         user.armed = user.closeTimer == UserSessions.NO_TIMER ? null : user.timerFor(engine);
+        if (user.armed != null && user.timerInFixedWidthLayout) {
+            // Registered before the compact layout: deleted in its own bytes when the value moves it.
+            user.armed = user.armed.inFixedWidthLayout();
+        }
         return user;
     }
 

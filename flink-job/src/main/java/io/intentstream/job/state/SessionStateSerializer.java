@@ -14,36 +14,57 @@ import org.apache.flink.core.memory.DataOutputView;
  * markers: Flink's POJO serializer spent about a tenth of the scoring thread's time in reflective field
  * access and string decoding (measured with JFR, docs/BENCHMARKS.md).
  *
- * <p>Layout: the two ids as UTF-8 with a varint length; the scalars; each table as its varint count and
- * its first count elements. The slack the engine keeps for growth is not written: an array read back is
- * exactly full, and the engine grows a full array before adding to it. Adding a field to
- * {@link SessionState} means adding it here, to {@link SessionState#copy} and a new {@link UserSessionsSerializer} format.
+ * <p>Layout ({@link UserSessionsSerializer} format 4, {@link CompactCoding}): a flags byte (the session's own user
+ * id follows, judged a bot), the kinds of its four doubles in a byte, the session id, the times relative to the
+ * value's base time (the first event's) or to the first event, the counts as varints, each table as its varint
+ * count and its first count elements (keys as their eight bytes). The slack the engine keeps for growth is not
+ * written: an array read back is exactly full, and the engine grows a full array before adding to it. Adding a
+ * field to {@link SessionState} means adding it here, to {@link SessionState#copy} and a new
+ * {@link UserSessionsSerializer} format.
  */
 public final class SessionStateSerializer extends TypeSerializerSingleton<SessionState> {
     private static final long serialVersionUID = 1L;
     public static final SessionStateSerializer INSTANCE = new SessionStateSerializer();
+    private static final int OWN_USER_ID = 1;
+    private static final int JUDGED_BOT = 2;
 
-    /** The layout of {@link UserSessionsSerializer}'s format 3 and later; {@link #read(DataInputView, int)} reads older ones. */
-    public static void write(SessionState s, DataOutputView out) throws IOException {
-        writeString(s.sessionId, out);
-        writeString(s.userId, out);
-        out.writeLong(s.firstEventTime);
-        out.writeLong(s.lastEventTime);
-        out.writeInt(s.eventCount);
-        out.writeInt(s.viewCount);
-        out.writeInt(s.cartCount);
-        out.writeInt(s.removeCount);
-        out.writeInt(s.purchaseCount);
-        out.writeLong(s.firstPurchaseTime);
-        out.writeDouble(s.cartValue);
-        out.writeDouble(s.maxViewPrice);
-        out.writeDouble(s.sumViewPrice);
-        out.writeInt(s.pricedViewCount);
+    /**
+     * Writes {@code s} in the compact layout: its user id only when it is not {@code userId}, the id of the value it
+     * belongs to ({@code null} writes it always), and its first event's time relative to {@code base}.
+     */
+    public static void write(SessionState s, String userId, long base, DataOutputView out) throws IOException {
+        boolean ownUserId = userId == null || !userId.equals(s.userId);
+        out.writeByte((ownUserId ? OWN_USER_ID : 0) | (s.judgedBot ? JUDGED_BOT : 0));
+        int cartValue = CompactCoding.doubleKind(s.cartValue);
+        int purchaseValue = CompactCoding.doubleKind(s.purchaseValue);
+        int maxViewPrice = CompactCoding.doubleKind(s.maxViewPrice);
+        int sumViewPrice = CompactCoding.doubleKind(s.sumViewPrice);
+        out.writeByte(cartValue | purchaseValue << 2 | maxViewPrice << 4 | sumViewPrice << 6);
+        CompactCoding.writeId(s.sessionId, out);
+        if (ownUserId) {
+            CompactCoding.writeId(s.userId, out);
+        }
+        long first = s.firstEventTime;
+        CompactCoding.writeTime(first, base, out);
+        CompactCoding.writeTime(s.lastEventTime, first, out);
+        writeVarInt(s.eventCount, out);
+        writeVarInt(s.viewCount, out);
+        writeVarInt(s.cartCount, out);
+        writeVarInt(s.removeCount, out);
+        writeVarInt(s.purchaseCount, out);
+        writeVarInt(s.pricedViewCount, out);
+        CompactCoding.writeTime(s.firstPurchaseTime, first, out);
+        CompactCoding.writeDouble(s.cartValue, cartValue, out);
+        CompactCoding.writeDouble(s.purchaseValue, purchaseValue, out);
+        CompactCoding.writeDouble(s.maxViewPrice, maxViewPrice, out);
+        CompactCoding.writeDouble(s.sumViewPrice, sumViewPrice, out);
         writeVarInt(s.productCount, out);
         writeLongs(s.productKeys, s.productCount, out);
-        writeInts(s.productViews, s.productCount, out);
-        writeLongs(s.productLastViewTime, s.productCount, out);
-        writeInts(s.productNetCarts, s.productCount, out);
+        for (int i = 0; i < s.productCount; i++) {
+            writeVarInt(s.productViews[i], out);
+            CompactCoding.writeTime(s.productLastViewTime[i], first, out);
+            CompactCoding.writeSignedVarInt(s.productNetCarts[i], out);
+        }
         writeVarInt(s.categoryCount, out);
         writeLongs(s.categoryKeys, s.categoryCount, out);
         writeVarInt(s.brandCount, out);
@@ -51,24 +72,67 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
         writeVarInt(s.recentEventIdCount, out);
         writeLongs(s.recentEventIds, s.recentEventIdCount, out);
         writeVarInt(s.recentEventIdNext, out);
-        out.writeFloat(s.lastPropensity);
-        out.writeFloat(s.lastPropensityBeforePurchase);
-        out.writeBoolean(s.judgedBot);
-        out.writeDouble(s.purchaseValue);
+        CompactCoding.writeFloat(s.lastPropensity, out);
+        CompactCoding.writeFloat(s.lastPropensityBeforePurchase, out);
         writeVarInt(s.sessionIndex, out);
-        out.writeLong(s.previousUserEventTime);
+        CompactCoding.writeTime(s.previousUserEventTime, first, out);
         out.writeByte(s.previousSessionConverted);
     }
 
-    public static SessionState read(DataInputView in) throws IOException {
-        return read(in, UserSessionsSerializer.FORMAT);
+    /** Reads a session {@link #write} wrote with the same {@code userId} and {@code base}. */
+    static SessionState read(DataInputView in, String userId, long base) throws IOException {
+        SessionState s = new SessionState();
+        int flags = in.readUnsignedByte();
+        int doubleKinds = in.readUnsignedByte();
+        s.judgedBot = (flags & JUDGED_BOT) != 0;
+        s.sessionId = CompactCoding.readId(in);
+        s.userId = (flags & OWN_USER_ID) != 0 ? CompactCoding.readId(in) : userId;
+        long first = CompactCoding.readTime(base, in);
+        s.firstEventTime = first;
+        s.lastEventTime = CompactCoding.readTime(first, in);
+        s.eventCount = readVarInt(in);
+        s.viewCount = readVarInt(in);
+        s.cartCount = readVarInt(in);
+        s.removeCount = readVarInt(in);
+        s.purchaseCount = readVarInt(in);
+        s.pricedViewCount = readVarInt(in);
+        s.firstPurchaseTime = CompactCoding.readTime(first, in);
+        s.cartValue = CompactCoding.readDouble(doubleKinds & 3, in);
+        s.purchaseValue = CompactCoding.readDouble(doubleKinds >>> 2 & 3, in);
+        s.maxViewPrice = CompactCoding.readDouble(doubleKinds >>> 4 & 3, in);
+        s.sumViewPrice = CompactCoding.readDouble(doubleKinds >>> 6 & 3, in);
+        int products = readVarInt(in);
+        s.productCount = products;
+        s.productKeys = readLongs(in, products);
+        s.productViews = new int[products];
+        s.productLastViewTime = new long[products];
+        s.productNetCarts = new int[products];
+        for (int i = 0; i < products; i++) {
+            s.productViews[i] = readVarInt(in);
+            s.productLastViewTime[i] = CompactCoding.readTime(first, in);
+            s.productNetCarts[i] = CompactCoding.readSignedVarInt(in);
+        }
+        s.categoryCount = readVarInt(in);
+        s.categoryKeys = readLongs(in, s.categoryCount);
+        s.brandCount = readVarInt(in);
+        s.brandKeys = readLongs(in, s.brandCount);
+        s.recentEventIdCount = readVarInt(in);
+        s.recentEventIds = readLongs(in, s.recentEventIdCount);
+        s.recentEventIdNext = readVarInt(in);
+        s.lastPropensity = CompactCoding.readFloat(in);
+        s.lastPropensityBeforePurchase = CompactCoding.readFloat(in);
+        s.sessionIndex = readVarInt(in);
+        s.previousUserEventTime = CompactCoding.readTime(first, in);
+        s.previousSessionConverted = in.readByte();
+        return s;
     }
 
     /**
-     * Reads a session written in a {@link UserSessionsSerializer} format: before format 3 a session had no place in a
-     * user's history, and reads back as the user's first session (no previous one) with no purchase value.
+     * Reads a session written in {@link UserSessionsSerializer} format 1, 2 or 3 (fixed-width fields, both ids as
+     * UTF-8): before format 3 a session had no place in a user's history, and reads back as the user's first session
+     * (no previous one) with no purchase value.
      */
-    static SessionState read(DataInputView in, int format) throws IOException {
+    static SessionState readFixedWidth(DataInputView in, int format) throws IOException {
         SessionState s = new SessionState();
         s.sessionId = readString(in);
         s.userId = readString(in);
@@ -168,12 +232,6 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
         return values;
     }
 
-    static void writeInts(int[] values, int count, DataOutputView out) throws IOException {
-        for (int i = 0; i < count; i++) {
-            out.writeInt(values[i]);
-        }
-    }
-
     static int[] readInts(DataInputView in, int count) throws IOException {
         int[] values = new int[count];
         for (int i = 0; i < count; i++) {
@@ -209,22 +267,22 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
 
     @Override
     public void serialize(SessionState record, DataOutputView target) throws IOException {
-        write(record, target);
+        write(record, null, 0, target);
     }
 
     @Override
     public SessionState deserialize(DataInputView source) throws IOException {
-        return read(source);
+        return read(source, null, 0);
     }
 
     @Override
     public SessionState deserialize(SessionState reuse, DataInputView source) throws IOException {
-        return read(source);
+        return read(source, null, 0);
     }
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        write(read(source), target);
+        serialize(deserialize(source), target);
     }
 
     @Override

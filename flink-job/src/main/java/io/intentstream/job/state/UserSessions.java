@@ -32,6 +32,12 @@ public final class UserSessions implements SessionProcessor.Store {
      * reads one, and when it moves the timer.
      */
     public transient UserTimer armed;
+    /**
+     * Read from a value in the fixed-width formats (before 2026-12-05): its timer was registered in the fixed-width
+     * layout ({@link UserTimer#fixedWidth}). Not stored: a value is written in the compact format only after its timer
+     * has moved to the compact layout.
+     */
+    public transient boolean timerInFixedWidthLayout;
     /** The latest applied event in {@link EventOrder}: time, type and id; no event yet when the id is null. */
     public long latestTime;
     public EventType latestType;

@@ -30,19 +30,26 @@ public final class UserTimer {
     }
 
     private static final Closing[] NONE = new Closing[0];
-    public static final UserTimer READ = new UserTimer(Kind.READ, NONE, 0);
-    public static final UserTimer EXPIRY = new UserTimer(Kind.EXPIRY, NONE, 0);
+    public static final UserTimer READ = new UserTimer(Kind.READ, NONE, 0, false);
+    public static final UserTimer EXPIRY = new UserTimer(Kind.EXPIRY, NONE, 0, false);
 
     public final Kind kind;
     /** OUTCOME: the open sessions, by close time (ties in the value's order). */
     public final Closing[] sessions;
     /** OUTCOME: the user's latest event, from which the history's expiry follows once all have closed. */
     public final long historyLastEventTime;
+    /**
+     * OUTCOME: written in the fixed-width layout of before the compact one ({@link UserTimerSerializer}). A timer's
+     * bytes are its key in RocksDB, so a timer registered before an upgrade is deleted only in its own layout: the
+     * one a value of the fixed-width formats was registered with, and the ones its firing sets next.
+     */
+    public final boolean fixedWidth;
 
-    UserTimer(Kind kind, Closing[] sessions, long historyLastEventTime) {
+    UserTimer(Kind kind, Closing[] sessions, long historyLastEventTime, boolean fixedWidth) {
         this.kind = kind;
         this.sessions = sessions;
         this.historyLastEventTime = historyLastEventTime;
+        this.fixedWidth = fixedWidth && kind == Kind.OUTCOME;
     }
 
     /** The timer of a user whose open sessions are {@code byCloseTime}, no more than {@link #MAX_CARRIED}. */
@@ -51,12 +58,18 @@ public final class UserTimer {
         for (int i = 0; i < carried.length; i++) {
             carried[i] = new Closing(byCloseTime[i]);
         }
-        return new UserTimer(Kind.OUTCOME, carried, historyLastEventTime);
+        return new UserTimer(Kind.OUTCOME, carried, historyLastEventTime, false);
+    }
+
+    /** This timer as a value written in the fixed-width formats registered it (READ and EXPIRY look the same in both). */
+    public UserTimer inFixedWidthLayout() {
+        return kind != Kind.OUTCOME || fixedWidth ? this : new UserTimer(kind, sessions, historyLastEventTime, true);
     }
 
     /** The outcome timer of the sessions from {@code from} on, once those before it have closed. */
     public UserTimer rest(int from) {
-        return new UserTimer(Kind.OUTCOME, Arrays.copyOfRange(sessions, from, sessions.length), historyLastEventTime);
+        return new UserTimer(Kind.OUTCOME, Arrays.copyOfRange(sessions, from, sessions.length), historyLastEventTime,
+                fixedWidth);
     }
 
     @Override
@@ -68,12 +81,14 @@ public final class UserTimer {
             return false;
         }
         UserTimer t = (UserTimer) o;
-        return kind == t.kind && historyLastEventTime == t.historyLastEventTime && Arrays.equals(sessions, t.sessions);
+        return kind == t.kind && historyLastEventTime == t.historyLastEventTime && fixedWidth == t.fixedWidth
+                && Arrays.equals(sessions, t.sessions);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * kind.hashCode() + Long.hashCode(historyLastEventTime)) + Arrays.hashCode(sessions);
+        return 31 * (31 * (31 * kind.hashCode() + Long.hashCode(historyLastEventTime)) + Arrays.hashCode(sessions))
+                + Boolean.hashCode(fixedWidth);
     }
 
     @Override

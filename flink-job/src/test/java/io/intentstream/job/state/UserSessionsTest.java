@@ -137,6 +137,30 @@ class UserSessionsTest {
     }
 
     @Test
+    void anOutcomeTimerOfTheFixedWidthLayoutKeepsItsBytesAndTheCompactOneIsHalfAsLong() throws Exception {
+        SessionState s = engine.newSession(new UserHistory(),
+                view("500726208", "8e36e992-d349-4c60-b643-1d8c054f27ff", "p1", 10.0, START));
+        s.lastPropensityBeforePurchase = 0.25f;
+        UserTimer compact = UserTimer.outcomesOf(new SessionState[] {s, session("s2", PLUS_1S)}, 99L);
+        UserTimer fixedWidth = compact.inFixedWidthLayout();
+        DataOutputSerializer before = new DataOutputSerializer(128);
+        FixedWidthLayout.writeOutcomeTimer(compact, before);
+
+        assertThat(bytes(fixedWidth)).as("the key the timer has in RocksDB").isEqualTo(before.getCopyOfBuffer());
+        UserTimer read = UserTimerSerializer.INSTANCE.deserialize(new DataInputDeserializer(before.getCopyOfBuffer()));
+        assertThat(read).isEqualTo(fixedWidth).isNotEqualTo(compact);
+        assertThat(read.rest(1).fixedWidth).as("the timer its firing sets next").isTrue();
+        assertThat(bytes(compact).length).isLessThan(before.length() * 6 / 10);
+        assertThat(UserTimer.EXPIRY.inFixedWidthLayout()).isSameAs(UserTimer.EXPIRY);
+    }
+
+    private static byte[] bytes(UserTimer timer) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(128);
+        UserTimerSerializer.INSTANCE.serialize(timer, out);
+        return out.getCopyOfBuffer();
+    }
+
+    @Test
     void anEventBehindTheLatestAppliedOneIsReportedAndDoesNotMoveTheLatest() {
         UserSessions user = new UserSessions();
         assertThat(user.applied(view("u1", "s1", "p1", 10.0, PLUS_1S))).isFalse();
