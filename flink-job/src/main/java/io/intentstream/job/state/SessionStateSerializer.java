@@ -112,13 +112,7 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
             s.productLastViewTime[i] = CompactCoding.readTime(first, in);
             s.productNetCarts[i] = CompactCoding.readSignedVarInt(in);
         }
-        s.categoryCount = readVarInt(in);
-        s.categoryKeys = readLongs(in, s.categoryCount);
-        s.brandCount = readVarInt(in);
-        s.brandKeys = readLongs(in, s.brandCount);
-        s.recentEventIdCount = readVarInt(in);
-        s.recentEventIds = readLongs(in, s.recentEventIdCount);
-        s.recentEventIdNext = readVarInt(in);
+        readKeyTables(s, in);
         s.lastPropensity = CompactCoding.readFloat(in);
         s.lastPropensityBeforePurchase = CompactCoding.readFloat(in);
         s.sessionIndex = readVarInt(in);
@@ -153,13 +147,7 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
         s.productViews = readInts(in, s.productCount);
         s.productLastViewTime = readLongs(in, s.productCount);
         s.productNetCarts = readInts(in, s.productCount);
-        s.categoryCount = readVarInt(in);
-        s.categoryKeys = readLongs(in, s.categoryCount);
-        s.brandCount = readVarInt(in);
-        s.brandKeys = readLongs(in, s.brandCount);
-        s.recentEventIdCount = readVarInt(in);
-        s.recentEventIds = readLongs(in, s.recentEventIdCount);
-        s.recentEventIdNext = readVarInt(in);
+        readKeyTables(s, in);
         s.lastPropensity = in.readFloat();
         s.lastPropensityBeforePurchase = in.readFloat();
         s.judgedBot = in.readBoolean();
@@ -170,6 +158,17 @@ public final class SessionStateSerializer extends TypeSerializerSingleton<Sessio
             s.previousSessionConverted = in.readByte();
         }
         return s;
+    }
+
+    /** The category, brand and event-id tables: the same in the fixed-width and the compact layouts. */
+    private static void readKeyTables(SessionState s, DataInputView in) throws IOException {
+        s.categoryCount = readVarInt(in);
+        s.categoryKeys = readLongs(in, s.categoryCount);
+        s.brandCount = readVarInt(in);
+        s.brandKeys = readLongs(in, s.brandCount);
+        s.recentEventIdCount = readVarInt(in);
+        s.recentEventIds = readLongs(in, s.recentEventIdCount);
+        s.recentEventIdNext = readVarInt(in);
     }
 
     /**

@@ -7,9 +7,7 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Writes user values as {@link UserSessionsSerializer} format 3 did (fixed-width fields, both ids in every session),
- * the layout RocksDB still holds for users not rewritten since an upgrade, and outcome timers as
- * {@link UserTimerSerializer} wrote them then: tests write them to check they still read, and that a timer of that
- * layout is written back to the same bytes (its key in RocksDB).
+ * the layout RocksDB still holds for users not rewritten since an upgrade: tests write it to check it still reads.
  */
 public final class FixedWidthLayout {
     private FixedWidthLayout() {}
@@ -64,22 +62,6 @@ public final class FixedWidthLayout {
         SessionStateSerializer.writeVarInt(s.sessionIndex, out);
         out.writeLong(s.previousUserEventTime);
         out.writeByte(s.previousSessionConverted);
-    }
-
-    /** An outcome timer (tag 1) as written before the compact layout. */
-    public static void writeOutcomeTimer(UserTimer t, DataOutputView out) throws IOException {
-        out.writeByte(1);
-        out.writeLong(t.historyLastEventTime);
-        out.writeByte(t.sessions.length);
-        for (UserTimer.Closing c : t.sessions) {
-            SessionStateSerializer.writeString(c.sessionId, out);
-            out.writeLong(c.firstEventTime);
-            out.writeLong(c.lastEventTime);
-            out.writeInt(c.eventCount);
-            out.writeLong(c.firstPurchaseTime);
-            out.writeFloat(c.lastPropensityBeforePurchase);
-            out.writeBoolean(c.judgedBot);
-        }
     }
 
     private static void writeHistory(UserHistory h, DataOutputView out) throws IOException {
