@@ -1,7 +1,6 @@
 package io.intentstream.job.state;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -146,25 +145,36 @@ final class CompactCoding {
 
     /** An id: varint 0 and 16 bytes for a lowercase UUID, else its UTF-8 length plus one and its bytes. */
     static void writeId(String id, DataOutputView out) throws IOException {
-        if (isLowercaseUuid(id)) {
-            out.writeByte(0);
-            out.writeLong(hexBits(id, 0, 8) << 32 | hexBits(id, 9, 13) << 16 | hexBits(id, 14, 18));
-            out.writeLong(hexBits(id, 19, 23) << 48 | hexBits(id, 24, 36));
-            return;
-        }
-        int n = id.length();
-        for (int i = 0; i < n; i++) {
-            if (id.charAt(i) >= 0x80) {
-                byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
-                SessionStateSerializer.writeVarInt(bytes.length + 1, out);
-                out.write(bytes);
+        if (id.length() == UUID_LENGTH) {
+            long high = 0;
+            long low = 0;
+            int digits = 0;
+            for (int i = 0; i < UUID_LENGTH; i++) {
+                char c = id.charAt(i);
+                if (i == 8 || i == 13 || i == 18 || i == 23) {
+                    if (c != '-') {
+                        break;
+                    }
+                    continue;
+                }
+                int nibble = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+                if (nibble < 0) {
+                    break;
+                }
+                if (digits++ < 16) {
+                    high = high << 4 | nibble;
+                } else {
+                    low = low << 4 | nibble;
+                }
+            }
+            if (digits == 32) {
+                out.writeByte(0);
+                out.writeLong(high);
+                out.writeLong(low);
                 return;
             }
         }
-        SessionStateSerializer.writeVarInt(n + 1, out);
-        for (int i = 0; i < n; i++) {
-            out.writeByte(id.charAt(i));
-        }
+        SessionStateSerializer.writeUtf8(id, 1, out);
     }
 
     static String readId(DataInputView in) throws IOException {
@@ -184,32 +194,7 @@ final class CompactCoding {
             putHex(low, 12, c, 24);
             return new String(c);
         }
-        byte[] bytes = new byte[header - 1];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    static boolean isLowercaseUuid(String id) {
-        if (id.length() != UUID_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < UUID_LENGTH; i++) {
-            char c = id.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static long hexBits(String s, int from, int to) {
-        long bits = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            bits = bits << 4 | (c <= '9' ? c - '0' : c - 'a' + 10);
-        }
-        return bits;
+        return SessionStateSerializer.readUtf8(header - 1, in);
     }
 
     /** The low {@code digits} hex digits of {@code bits} into {@code c} from {@code at}, most significant first. */

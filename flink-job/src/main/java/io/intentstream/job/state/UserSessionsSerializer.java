@@ -41,7 +41,7 @@ public final class UserSessionsSerializer extends TypeSerializerSingleton<UserSe
         CompactCoding.writeTime(user.closeTimer, base, out);
         SessionStateSerializer.writeVarInt(user.open.length, out);
         String userId = user.open.length == 0 ? null : user.open[0].userId;
-        if (userId != null) {
+        if (user.open.length > 0) {
             CompactCoding.writeId(userId, out);
         }
         for (SessionState s : user.open) {
