@@ -27,7 +27,6 @@ import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.flink.util.FileUtils;
 
 /**
@@ -55,7 +54,7 @@ public final class ArchiveWriterBenchmark {
             return;
         }
         List<ScoreRecord> rows = scoredRows(v.get(EVENTS));
-        ParquetWriterFactory<ScoreRecord> writers = ArchiveTables.scores().writerFactory();
+        BulkWriter.Factory<ScoreRecord> writers = ArchiveTables.scores().writerFactory();
         java.nio.file.Path dir = Files.createTempDirectory("intentstream-bench-archive");
         double[] micros = new double[v.get(ROUNDS)];
         try {

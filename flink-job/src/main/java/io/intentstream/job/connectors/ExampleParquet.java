@@ -19,10 +19,11 @@ public final class ExampleParquet {
     /**
      * Row groups of the backfill's files. In BATCH execution every partition's file stays open until the job ends,
      * and a Parquet writer buffers its current row group: with Parquet's default (128 MB) a 50M-event backfill of
-     * 25 days (75 open partitions per subtask) ran out of a 4 GB heap. At 4 MB a subtask holds at most about 4 MB
-     * per open partition.
+     * 25 days (75 open partitions per subtask) ran out of a 4 GB heap. A writer holds up to about twice its row
+     * group's encoded size (its arrays grow by doubling), so at 2 MB a subtask holds at most about 4 MB per open
+     * partition.
      */
-    static final int ROW_GROUP_BYTES = 4 * 1024 * 1024;
+    static final int ROW_GROUP_BYTES = 2 * 1024 * 1024;
 
     private ExampleParquet() {}
 

@@ -29,10 +29,15 @@ public final class ArchiveTables {
         for (int i = 0; i < explainTopK; i++) {
             final int reason = i;
             t.category("reason_" + (i + 1), r -> hasReason(r, reason) ? r.reasonFeatures[reason] : null);
-            t.float32("reason_" + (i + 1) + "_contribution", i, (r, index) -> hasReason(r, index)
-                    ? r.reasonContributions[index] : Float.NaN);
+            t.float32("reason_" + (i + 1) + "_contribution", r -> hasReason(r, reason)
+                    ? r.reasonContributions[reason] : Float.NaN);
         }
         return t;
+    }
+
+    /** The feature columns' names: {@code f_} and the feature's name in the model bundle. */
+    public static List<String> featureColumns() {
+        return FeatureSchema.names().stream().map(name -> "f_" + name).toList();
     }
 
     private static boolean hasReason(ScoreRecord r, int i) {
@@ -54,13 +59,9 @@ public final class ArchiveTables {
                 .timestamp("scored_at", r -> r.scoredAt)
                 .category("model_version", r -> r.modelVersion)
                 .category("arm", r -> r.arm)
-                .float32("propensity", 0, (r, i) -> r.propensity)
+                .float32("propensity", r -> r.propensity)
                 .bool("out_of_order", r -> r.outOfOrder);
-        List<String> names = FeatureSchema.names();
-        for (int i = 0; i < names.size(); i++) {
-            t.float32("f_" + names.get(i), i, (r, index) -> r.features[index]);
-        }
-        return t;
+        return t.float32Vector(featureColumns(), r -> r.features);
     }
 
     public static ParquetColumns<SessionOutcome> sessionOutcomes() {
@@ -72,7 +73,7 @@ public final class ArchiveTables {
                 .int32("event_count", o -> o.eventCount)
                 .bool("converted", o -> o.converted)
                 .timestamp("first_purchase_time", o -> o.hasFirstPurchase() ? o.firstPurchaseTime : ParquetColumns.NO_TIME)
-                .float32("last_propensity_before_conversion", 0, (o, i) -> o.lastPropensityBeforeConversion)
+                .float32("last_propensity_before_conversion", o -> o.lastPropensityBeforeConversion)
                 .category("model_version", o -> o.modelVersion)
                 .category("arm", o -> o.arm)
                 .bool("judged_bot", o -> o.judgedBot);
@@ -95,7 +96,7 @@ public final class ArchiveTables {
                 .timestamp("event_time", r -> r.eventTime)
                 .category("target", r -> r.target)
                 .category("model_version", r -> r.modelVersion)
-                .float32("value", 0, (r, i) -> r.value);
+                .float32("value", r -> r.value);
     }
 
     /** Registry revisions the job activated or refused, with why. */

@@ -1,12 +1,10 @@
 package io.intentstream.job.formats;
 
-import io.intentstream.features.FeatureSchema;
 import io.intentstream.job.records.ExampleRecord;
 import io.intentstream.job.records.SplitCutoffs;
 import io.intentstream.replay.TemporalCutoffs;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
@@ -17,7 +15,7 @@ public final class ExampleTables {
 
     /** One row per example; the features as in the scores archive ({@code f_<name>}, null when missing). */
     public static ParquetColumns<ExampleRecord> examples() {
-        ParquetColumns<ExampleRecord> t = ParquetColumns.<ExampleRecord>table("examples")
+        return ParquetColumns.<ExampleRecord>table("examples")
                 .string("event_id", r -> r.eventId)
                 .category("event_type", r -> r.eventType)
                 .string("user_id", r -> r.userId)
@@ -33,12 +31,8 @@ public final class ExampleTables {
                 .category("channel", r -> r.channel)
                 .timestamp("settled_time", r -> r.settledTime)
                 .category("settled_type", r -> r.settledType)
-                .string("settled_event_id", r -> r.settledEventId);
-        List<String> names = FeatureSchema.names();
-        for (int i = 0; i < names.size(); i++) {
-            t.float32("f_" + names.get(i), i, (r, index) -> r.features[index]);
-        }
-        return t;
+                .string("settled_event_id", r -> r.settledEventId)
+                .float32Vector(ArchiveTables.featureColumns(), r -> r.features);
     }
 
     /** One row: the cutoffs and the sessions on each side. */
