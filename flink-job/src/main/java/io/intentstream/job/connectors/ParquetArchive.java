@@ -14,11 +14,19 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig
  * drift and model-quality rows of each closed window, one table each, partitioned by event date and hour
  * (docs/outputs.md, docs/monitoring.md).
  *
- * <p>Each table's sink runs in a task of its own rather than chained to the scoring operator: at every
- * checkpoint a Parquet writer finishes its files on its task's thread, and chained that pause held up
- * scoring (p99 latency 262 ms with it chained, measured in docs/BENCHMARKS.md).
+ * <p>The sinks are chained to the scoring operator, so a score reaches its file without being serialized, sent and
+ * read again in another task (with them in tasks of their own, the archive added 22 s to the job's 75 s in
+ * {@code bench job} instead of 11 s, docs/BENCHMARKS.md). Their writers encode a row group at a time on the scoring thread: at every
+ * checkpoint, when the sink finishes its files, and whenever a row group fills. Row groups of {@link
+ * #ROW_GROUP_BYTES} bound each such pause, whatever the event rate and checkpoint interval.
  */
 public final class ParquetArchive {
+    /**
+     * Row groups of the archive's files, in encoded (uncompressed) bytes: about 15,000 score rows of the bench data,
+     * which the columnar writer encodes in about 7 ms (docs/BENCHMARKS.md, "A columnar archive writer").
+     */
+    static final int ROW_GROUP_BYTES = 4 * 1024 * 1024;
+
     private ParquetArchive() {}
 
     public static void attach(Outputs outputs, String archiveRoot) {
@@ -44,10 +52,10 @@ public final class ParquetArchive {
 
     private static <T> void table(DataStream<T> stream, String root, ParquetColumns<T> table,
             ParquetColumns.LongGetter<T> partitionTime, String filePrefix, String description) {
-        stream.sinkTo(FileSink.forBulkFormat(new Path(root, table.name()), table.writerFactory())
+        stream.sinkTo(FileSink.forBulkFormat(new Path(root, table.name()), table.writerFactory(ROW_GROUP_BYTES))
                         .withBucketAssigner(new EventHourBuckets<>(partitionTime))
                         .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(filePrefix).withPartSuffix(".parquet").build())
                         .build())
-                .uid("archive-" + filePrefix + "-sink").name("archive: " + description).disableChaining();
+                .uid("archive-" + filePrefix + "-sink").name("archive: " + description);
     }
 }
