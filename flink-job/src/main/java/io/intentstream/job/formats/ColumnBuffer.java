@@ -181,47 +181,91 @@ abstract class ColumnBuffer<T> {
         }
     }
 
-    /** A DOUBLE column, optional: NaN is null. */
-    static final class Doubles<T> extends ColumnBuffer<T> {
-        private final ParquetColumns.DoubleGetter<T> getter;
-        private double[] values = new double[0];
+    /**
+     * A column of one fixed-width number per row, written a value at a time with parquet-mr's statistics: the few
+     * such columns of a table (times, counts, window metrics), where a loop of their own would not pay.
+     */
+    abstract static class Numbers<T> extends ColumnBuffer<T> {
+        private final int valueBytes;
 
-        Doubles(ParquetColumns.DoubleGetter<T> getter) {
-            this.getter = getter;
+        Numbers(int valueBytes) {
+            this.valueBytes = valueBytes;
         }
 
+        /** Rows the array has room for. */
+        abstract int capacity();
+
+        abstract void grow(int rows);
+
+        /** Stores the record's value at {@code row}. */
+        abstract void store(T record, int row);
+
+        /** Puts row {@code row}'s value into the page, or records its null. */
+        abstract void encode(int row, ByteBuffer bytes, Statistics<?> stats, PageWriter out);
+
         @Override
-        void add(T record) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, grown(size));
+        final void add(T record) {
+            if (size == capacity()) {
+                grow(grown(size));
             }
-            values[size++] = getter.get(record);
+            store(record, size++);
         }
 
         @Override
-        long heldBytes() {
-            return 8L * size;
+        final long heldBytes() {
+            return (long) valueBytes * size;
         }
 
         @Override
-        DictionaryPage writeChunk(PageWriter out, int part) throws IOException {
+        final DictionaryPage writeChunk(PageWriter out, int part) throws IOException {
             for (int from = 0; from < size; from += PageWriter.PAGE_ROWS) {
                 int to = Math.min(size, from + PageWriter.PAGE_ROWS);
-                ByteBuffer bytes = out.scratch(8 * (to - from));
+                ByteBuffer bytes = out.scratch(valueBytes * (to - from));
                 Statistics<?> stats = statistics(out);
                 for (int i = from; i < to; i++) {
-                    double v = values[i];
-                    out.defined(!Double.isNaN(v));
-                    if (Double.isNaN(v)) {
-                        stats.incrementNumNulls();
-                    } else {
-                        bytes.putDouble(v);
-                        stats.updateStats(v);
-                    }
+                    encode(i, bytes, stats, out);
                 }
                 out.page(to - from, out.scratchBytes(), Encoding.PLAIN, stats);
             }
             return null;
+        }
+    }
+
+    /** A DOUBLE column, optional: NaN is null. */
+    static final class Doubles<T> extends Numbers<T> {
+        private final ParquetColumns.DoubleGetter<T> getter;
+        private double[] values = new double[0];
+
+        Doubles(ParquetColumns.DoubleGetter<T> getter) {
+            super(8);
+            this.getter = getter;
+        }
+
+        @Override
+        int capacity() {
+            return values.length;
+        }
+
+        @Override
+        void grow(int rows) {
+            values = Arrays.copyOf(values, rows);
+        }
+
+        @Override
+        void store(T record, int row) {
+            values[row] = getter.get(record);
+        }
+
+        @Override
+        void encode(int row, ByteBuffer bytes, Statistics<?> stats, PageWriter out) {
+            double v = values[row];
+            out.defined(!Double.isNaN(v));
+            if (Double.isNaN(v)) {
+                stats.incrementNumNulls();
+            } else {
+                bytes.putDouble(v);
+                stats.updateStats(v);
+            }
         }
     }
 
@@ -229,106 +273,77 @@ abstract class ColumnBuffer<T> {
      * An INT64 column (a count, or a timestamp in milliseconds); when {@code nullable}, optional with
      * {@link ParquetColumns#NO_TIME} as null.
      */
-    static final class Longs<T> extends ColumnBuffer<T> {
+    static final class Longs<T> extends Numbers<T> {
         private final ParquetColumns.LongGetter<T> getter;
         private final boolean nullable;
         private long[] values = new long[0];
 
         Longs(ParquetColumns.LongGetter<T> getter, boolean nullable) {
+            super(8);
             this.getter = getter;
             this.nullable = nullable;
         }
 
         @Override
-        void add(T record) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, grown(size));
-            }
-            values[size++] = getter.get(record);
+        int capacity() {
+            return values.length;
         }
 
         @Override
-        long heldBytes() {
-            return 8L * size;
+        void grow(int rows) {
+            values = Arrays.copyOf(values, rows);
         }
 
         @Override
-        DictionaryPage writeChunk(PageWriter out, int part) throws IOException {
-            for (int from = 0; from < size; from += PageWriter.PAGE_ROWS) {
-                int to = Math.min(size, from + PageWriter.PAGE_ROWS);
-                ByteBuffer bytes = out.scratch(8 * (to - from));
-                boolean any = false;
-                long min = 0;
-                long max = 0;
-                int nulls = 0;
-                for (int i = from; i < to; i++) {
-                    long v = values[i];
-                    boolean isNull = nullable && v == ParquetColumns.NO_TIME;
-                    if (nullable) {
-                        out.defined(!isNull);
-                    }
-                    if (isNull) {
-                        nulls++;
-                    } else {
-                        bytes.putLong(v);
-                        if (!any) {
-                            any = true;
-                            min = v;
-                            max = v;
-                        } else if (v < min) {
-                            min = v;
-                        } else if (v > max) {
-                            max = v;
-                        }
-                    }
-                }
-                Statistics<?> stats = statistics(out);
-                if (any) {
-                    stats.updateStats(min);
-                    stats.updateStats(max);
-                }
-                stats.incrementNumNulls(nulls);
-                out.page(to - from, out.scratchBytes(), Encoding.PLAIN, stats);
+        void store(T record, int row) {
+            values[row] = getter.get(record);
+        }
+
+        @Override
+        void encode(int row, ByteBuffer bytes, Statistics<?> stats, PageWriter out) {
+            long v = values[row];
+            boolean isNull = nullable && v == ParquetColumns.NO_TIME;
+            if (nullable) {
+                out.defined(!isNull);
             }
-            return null;
+            if (isNull) {
+                stats.incrementNumNulls();
+            } else {
+                bytes.putLong(v);
+                stats.updateStats(v);
+            }
         }
     }
 
     /** An INT32 column, required. */
-    static final class Ints<T> extends ColumnBuffer<T> {
+    static final class Ints<T> extends Numbers<T> {
         private final ParquetColumns.IntGetter<T> getter;
         private int[] values = new int[0];
 
         Ints(ParquetColumns.IntGetter<T> getter) {
+            super(4);
             this.getter = getter;
         }
 
         @Override
-        void add(T record) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, grown(size));
-            }
-            values[size++] = getter.get(record);
+        int capacity() {
+            return values.length;
         }
 
         @Override
-        long heldBytes() {
-            return 4L * size;
+        void grow(int rows) {
+            values = Arrays.copyOf(values, rows);
         }
 
         @Override
-        DictionaryPage writeChunk(PageWriter out, int part) throws IOException {
-            for (int from = 0; from < size; from += PageWriter.PAGE_ROWS) {
-                int to = Math.min(size, from + PageWriter.PAGE_ROWS);
-                ByteBuffer bytes = out.scratch(4 * (to - from));
-                Statistics<?> stats = statistics(out);
-                for (int i = from; i < to; i++) {
-                    bytes.putInt(values[i]);
-                    stats.updateStats(values[i]);
-                }
-                out.page(to - from, out.scratchBytes(), Encoding.PLAIN, stats);
-            }
-            return null;
+        void store(T record, int row) {
+            values[row] = getter.get(record);
+        }
+
+        @Override
+        void encode(int row, ByteBuffer bytes, Statistics<?> stats, PageWriter out) {
+            bytes.putInt(values[row]);
+            stats.updateStats(values[row]);
         }
     }
 
