@@ -14,6 +14,7 @@ import io.intentstream.features.UserHistory;
 import io.intentstream.generator.ClickstreamGenerator;
 import io.intentstream.generator.GeneratorConfig;
 import io.intentstream.generator.GeneratorOptions;
+import io.intentstream.job.connectors.ParquetArchive;
 import io.intentstream.job.formats.ArchiveTables;
 import io.intentstream.job.records.ScoreRecord;
 import io.intentstream.replay.HistoryReplay;
@@ -31,9 +32,9 @@ import org.apache.flink.util.FileUtils;
 
 /**
  * The archive's scores table alone: rows per second of one thread writing score records, with the features of
- * generated traffic, through the job's Parquet writer ({@link ArchiveTables#scores()}), in files of the size one
- * archive writer subtask of {@code bench job} finishes at each checkpoint (one per event hour). What the archive's
- * share of the ceiling can be follows from it: every score is one such row.
+ * generated traffic, through the job's Parquet writer ({@link ArchiveTables#scores()}, with the archive's row groups),
+ * in files of the size one archive writer subtask of {@code bench job} finishes at each checkpoint (one per event
+ * hour). What the archive's share of the ceiling can be follows from it: every score is one such row.
  */
 public final class ArchiveWriterBenchmark {
     static final Option<Long> EVENTS = Option.longValue("events", 200_000L,
@@ -54,7 +55,7 @@ public final class ArchiveWriterBenchmark {
             return;
         }
         List<ScoreRecord> rows = scoredRows(v.get(EVENTS));
-        BulkWriter.Factory<ScoreRecord> writers = ArchiveTables.scores().writerFactory();
+        BulkWriter.Factory<ScoreRecord> writers = ArchiveTables.scores().writerFactory(ParquetArchive.ROW_GROUP_BYTES);
         java.nio.file.Path dir = Files.createTempDirectory("intentstream-bench-archive");
         double[] micros = new double[v.get(ROUNDS)];
         try {

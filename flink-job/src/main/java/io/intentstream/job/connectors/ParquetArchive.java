@@ -25,7 +25,7 @@ public final class ParquetArchive {
      * Row groups of the archive's files, in encoded (uncompressed) bytes: about 15,000 score rows of the bench data,
      * which the columnar writer encodes in about 7 ms (docs/BENCHMARKS.md, "A columnar archive writer").
      */
-    static final int ROW_GROUP_BYTES = 4 * 1024 * 1024;
+    public static final int ROW_GROUP_BYTES = 4 * 1024 * 1024;
 
     private ParquetArchive() {}
 
