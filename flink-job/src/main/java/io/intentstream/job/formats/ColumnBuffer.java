@@ -183,32 +183,29 @@ abstract class ColumnBuffer<T> {
 
     /**
      * A column of one fixed-width number per row, written a value at a time with parquet-mr's statistics: the few
-     * such columns of a table (times, counts, window metrics), where a loop of their own would not pay.
+     * such columns of a table (times, counts, window metrics), where a loop of their own would not pay. Each value is
+     * held as the 64 bits of a long (a double's raw bits, an int widened), so one array serves every width.
      */
     abstract static class Numbers<T> extends ColumnBuffer<T> {
         private final int valueBytes;
+        private long[] values = new long[0];
 
         Numbers(int valueBytes) {
             this.valueBytes = valueBytes;
         }
 
-        /** Rows the array has room for. */
-        abstract int capacity();
+        /** The record's value as the bits {@link #encode} takes. */
+        abstract long bits(T record);
 
-        abstract void grow(int rows);
-
-        /** Stores the record's value at {@code row}. */
-        abstract void store(T record, int row);
-
-        /** Puts row {@code row}'s value into the page, or records its null. */
-        abstract void encode(int row, ByteBuffer bytes, Statistics<?> stats, PageWriter out);
+        /** Puts one value, given as its {@link #bits}, into the page, or records its null. */
+        abstract void encode(long bits, ByteBuffer bytes, Statistics<?> stats, PageWriter out);
 
         @Override
         final void add(T record) {
-            if (size == capacity()) {
-                grow(grown(size));
+            if (size == values.length) {
+                values = Arrays.copyOf(values, grown(size));
             }
-            store(record, size++);
+            values[size++] = bits(record);
         }
 
         @Override
@@ -223,7 +220,7 @@ abstract class ColumnBuffer<T> {
                 ByteBuffer bytes = out.scratch(valueBytes * (to - from));
                 Statistics<?> stats = statistics(out);
                 for (int i = from; i < to; i++) {
-                    encode(i, bytes, stats, out);
+                    encode(values[i], bytes, stats, out);
                 }
                 out.page(to - from, out.scratchBytes(), Encoding.PLAIN, stats);
             }
@@ -234,7 +231,6 @@ abstract class ColumnBuffer<T> {
     /** A DOUBLE column, optional: NaN is null. */
     static final class Doubles<T> extends Numbers<T> {
         private final ParquetColumns.DoubleGetter<T> getter;
-        private double[] values = new double[0];
 
         Doubles(ParquetColumns.DoubleGetter<T> getter) {
             super(8);
@@ -242,23 +238,13 @@ abstract class ColumnBuffer<T> {
         }
 
         @Override
-        int capacity() {
-            return values.length;
+        long bits(T record) {
+            return Double.doubleToRawLongBits(getter.get(record));
         }
 
         @Override
-        void grow(int rows) {
-            values = Arrays.copyOf(values, rows);
-        }
-
-        @Override
-        void store(T record, int row) {
-            values[row] = getter.get(record);
-        }
-
-        @Override
-        void encode(int row, ByteBuffer bytes, Statistics<?> stats, PageWriter out) {
-            double v = values[row];
+        void encode(long bits, ByteBuffer bytes, Statistics<?> stats, PageWriter out) {
+            double v = Double.longBitsToDouble(bits);
             out.defined(!Double.isNaN(v));
             if (Double.isNaN(v)) {
                 stats.incrementNumNulls();
@@ -276,7 +262,6 @@ abstract class ColumnBuffer<T> {
     static final class Longs<T> extends Numbers<T> {
         private final ParquetColumns.LongGetter<T> getter;
         private final boolean nullable;
-        private long[] values = new long[0];
 
         Longs(ParquetColumns.LongGetter<T> getter, boolean nullable) {
             super(8);
@@ -285,23 +270,12 @@ abstract class ColumnBuffer<T> {
         }
 
         @Override
-        int capacity() {
-            return values.length;
+        long bits(T record) {
+            return getter.get(record);
         }
 
         @Override
-        void grow(int rows) {
-            values = Arrays.copyOf(values, rows);
-        }
-
-        @Override
-        void store(T record, int row) {
-            values[row] = getter.get(record);
-        }
-
-        @Override
-        void encode(int row, ByteBuffer bytes, Statistics<?> stats, PageWriter out) {
-            long v = values[row];
+        void encode(long v, ByteBuffer bytes, Statistics<?> stats, PageWriter out) {
             boolean isNull = nullable && v == ParquetColumns.NO_TIME;
             if (nullable) {
                 out.defined(!isNull);
@@ -318,7 +292,6 @@ abstract class ColumnBuffer<T> {
     /** An INT32 column, required. */
     static final class Ints<T> extends Numbers<T> {
         private final ParquetColumns.IntGetter<T> getter;
-        private int[] values = new int[0];
 
         Ints(ParquetColumns.IntGetter<T> getter) {
             super(4);
@@ -326,24 +299,15 @@ abstract class ColumnBuffer<T> {
         }
 
         @Override
-        int capacity() {
-            return values.length;
+        long bits(T record) {
+            return getter.get(record);
         }
 
         @Override
-        void grow(int rows) {
-            values = Arrays.copyOf(values, rows);
-        }
-
-        @Override
-        void store(T record, int row) {
-            values[row] = getter.get(record);
-        }
-
-        @Override
-        void encode(int row, ByteBuffer bytes, Statistics<?> stats, PageWriter out) {
-            bytes.putInt(values[row]);
-            stats.updateStats(values[row]);
+        void encode(long bits, ByteBuffer bytes, Statistics<?> stats, PageWriter out) {
+            int v = (int) bits;
+            bytes.putInt(v);
+            stats.updateStats(v);
         }
     }
 
