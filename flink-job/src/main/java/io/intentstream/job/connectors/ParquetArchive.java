@@ -22,10 +22,12 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig
  */
 public final class ParquetArchive {
     /**
-     * Row groups of the archive's files, in encoded (uncompressed) bytes: about 15,000 score rows of the bench data,
-     * which the columnar writer encodes in about 7 ms (docs/BENCHMARKS.md, "A columnar archive writer").
+     * Row groups of the archive's files, in encoded (uncompressed) bytes: about 3,700 score rows of the bench data,
+     * which the columnar writer encodes in about 2 ms. With 4 MB the writer alone is about 10% cheaper per row, yet
+     * the job with the archive ran 7% slower (docs/BENCHMARKS.md, "Smaller archive row groups"); 512 KB was slower
+     * than 1 MB too.
      */
-    public static final int ROW_GROUP_BYTES = 4 * 1024 * 1024;
+    public static final int ROW_GROUP_BYTES = 1024 * 1024;
 
     private ParquetArchive() {}
 
