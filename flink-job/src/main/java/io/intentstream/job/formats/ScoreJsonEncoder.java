@@ -24,7 +24,8 @@ public final class ScoreJsonEncoder implements Encoder<ScoreRecord> {
     }
 
     private static StringBuilder json(ScoreRecord r) {
-        StringBuilder sb = new StringBuilder(256);
+        // A score without reasons is about 260 characters: a builder of 256 would grow, copying, on every line.
+        StringBuilder sb = new StringBuilder(384);
         sb.append("{\"event_id\":");
         JsonEventWriter.string(r.eventId, sb);
         sb.append(",\"session_id\":");
