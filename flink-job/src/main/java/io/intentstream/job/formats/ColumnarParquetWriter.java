@@ -150,7 +150,7 @@ final class ColumnarParquetWriter<T> implements BulkWriter<T> {
      * parquet-mr asks for it at every page and index entry, and a local part file answers with a seek, a system call
      * (docs/BENCHMARKS.md). Closing it flushes and leaves the stream to the sink, which commits it.
      */
-    private static final class SinkOutputFile implements OutputFile {
+    static final class SinkOutputFile implements OutputFile {
         private static final int BUFFER_BYTES = 8 * 1024;
         private final FSDataOutputStream out;
 

@@ -29,6 +29,7 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.io.api.Binary;
@@ -123,6 +124,23 @@ class ColumnarParquetWriterTest {
             }
         }
         assertReadsBackByDuckDb(file, rows);
+    }
+
+    @Test
+    void theOutputCountsItsPositionAsTheFileGrows() throws IOException {
+        File file = tmp.resolve("counted.bin").toFile();
+        try (LocalDataOutputStream out = new LocalDataOutputStream(file)) {
+            out.write(new byte[] {1, 2, 3});
+            PositionOutputStream counted = new ColumnarParquetWriter.SinkOutputFile(out).create(0);
+            assertThat(counted.getPos()).isEqualTo(3);
+            counted.write(7);
+            counted.write(new byte[100], 0, 100);
+            counted.write(new byte[20_000], 0, 20_000);
+            counted.write(8);
+            assertThat(counted.getPos()).isEqualTo(3 + 1 + 100 + 20_000 + 1);
+            counted.flush();
+            assertThat(counted.getPos()).as("the file's own position once flushed").isEqualTo(out.getPos());
+        }
     }
 
     @Test
