@@ -122,9 +122,9 @@ variable "parallelism" {
 }
 
 variable "checkpoint_interval_ms" {
-  description = "Checkpoint interval in milliseconds; also how often the archive commits files."
+  description = "Checkpoint interval in milliseconds, the job's default; also how often the archive commits files and exactly-once results become visible."
   type        = number
-  default     = 10000
+  default     = 60000
 }
 
 variable "extra_job_options" {

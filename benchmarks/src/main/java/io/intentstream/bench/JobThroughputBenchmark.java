@@ -22,6 +22,7 @@ import io.intentstream.generator.GeneratorConfig;
 import io.intentstream.generator.GeneratorOptions;
 import io.intentstream.generator.OutputTarget;
 import io.intentstream.job.JobOptions;
+import io.intentstream.job.runtime.RuntimeOptions;
 import io.intentstream.job.functions.ParseRecords;
 import io.intentstream.job.records.RawRecord;
 import io.intentstream.job.formats.ScoreJsonEncoder;
@@ -68,8 +69,8 @@ public final class JobThroughputBenchmark {
                     + "shadow-N (job-with-archive plus N shadow models, copies of --model, scoring every event into the archive), "
                     + "job-no-monitoring (job with --drift false --live-quality false; drift needs a --model with reference "
                     + "distributions, docs/monitoring.md)");
-    static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint-interval", Duration.ofSeconds(10),
-            "checkpoint interval of every run");
+    static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint-interval",
+            RuntimeOptions.CHECKPOINT_INTERVAL.defaultValue(), "checkpoint interval of every run (the job's default)");
     static final Option<String> MANAGED_MEMORY = Option.string("managed-memory", "1g",
             "the MiniCluster's managed memory (RocksDB's memtables and cache), as in flink-conf/config.yaml");
     static final Option<String> JOB_ARGS = Option.string("job-args", "", "extra job options for the job runs, space-separated");

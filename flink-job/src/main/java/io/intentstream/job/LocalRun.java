@@ -40,7 +40,7 @@ final class LocalRun {
             }
         }
         if (!v.isSet(RuntimeOptions.CHECKPOINT_INTERVAL)) {
-            // A bounded local run ends with a final checkpoint that commits the files; don't wait 10 s for it.
+            // A bounded local run ends with a final checkpoint that commits the files; don't wait a minute for it.
             out = out.with(RuntimeOptions.CHECKPOINT_INTERVAL, java.time.Duration.ofSeconds(1));
         }
         if (!v.isSet(RuntimeOptions.PARALLELISM)) {

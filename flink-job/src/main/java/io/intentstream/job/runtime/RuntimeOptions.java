@@ -17,8 +17,10 @@ public final class RuntimeOptions {
     /** How RocksDB compresses its files. */
     public enum RocksDbCompression { NONE, LZ4, SNAPPY, ZSTD }
 
-    public static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint-interval", Duration.ofSeconds(10),
-            "checkpoint interval (also how often archive files are committed)");
+    public static final Option<Duration> CHECKPOINT_INTERVAL = Option.duration("checkpoint-interval", Duration.ofMinutes(1),
+            "checkpoint interval, also how often archive files are committed and, with exactly-once delivery, how often "
+                    + "results become visible; each checkpoint pauses scoring briefly, and at 10 s those pauses alone broke "
+                    + "the p99 latency goal (docs/delivery.md)");
     public static final Option<Duration> BUFFER_TIMEOUT = Option.duration("buffer-timeout", Duration.ofMillis(5),
             "longest a network buffer waits to fill before it is sent downstream (Flink's execution.buffer-timeout.interval); "
                     + "Flink's own default, 100 ms, added about 65 ms to the median latency in docs/BENCHMARKS.md");
