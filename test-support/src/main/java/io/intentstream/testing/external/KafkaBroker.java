@@ -185,6 +185,11 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
      * the order of each partition (one request in flight).
      */
     public KafkaProducer<String, String> producer() {
+        return producer(Map.of());
+    }
+
+    /** {@link #producer()} with more client properties, which win over its own. */
+    public KafkaProducer<String, String> producer(Map<String, String> more) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -196,6 +201,7 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, A
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.putAll(more);
         return new KafkaProducer<>(p);
     }
 
