@@ -54,8 +54,7 @@ import org.apache.flink.util.OutputTag;
  * the no-op ceiling; the heap list of waiting events, drained in {@link #processWatermark1}, at 47%; applying each
  * user's due events with one state read and one write, which needs the whole watermark step at hand, at 59%. The
  * operator also holds rows and users' state across keys ({@link #MAX_BATCH}, {@link #MAX_HELD_USERS}), written
- * back at each watermark, before each barrier and at most {@link #MAX_HOLD_MILLIS} after the last write-back, and
- * ignores the watermarks of the model input.
+ * back at each watermark and before each barrier, and ignores the watermarks of the model input.
  */
 public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         implements TwoInputStreamOperator<ClickEvent, ModelUpdate, ScoreRecord>, Triggerable<String, UserTimer> {
@@ -64,13 +63,6 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     static final int MAX_BATCH = 512;
     /** Users whose state is held for a write-back at most: about a watermark interval's worth when catching up. */
     static final int MAX_HELD_USERS = 16_384;
-    /**
-     * Longest a user's state is held for a write-back, in processing time. Watermarks, every 200 ms by default,
-     * write held users back long before; this bounds the hold when the watermark stops, as while an idle partition
-     * holds it for the source's idleness timeout. Without it, up to {@link #MAX_HELD_USERS} users piled up and were
-     * written in one go, and scoring paused for about 0.6 s of the bench's start-up (docs/BENCHMARKS.md).
-     */
-    static final long MAX_HOLD_MILLIS = 500;
 
     public static final OutputTag<SessionOutcome> OUTCOMES = ScoringEmitter.OUTCOMES;
     public static final OutputTag<DeadLetter> DEAD_LETTERS = ScoringEmitter.DEAD_LETTERS;
@@ -106,9 +98,6 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
     private transient ScoringBatch batch;
     private transient boolean holdRows;
     private transient boolean flushScheduled;
-    /** Processing time of the last write-back, and whether a timer bounds the hold of the users held since. */
-    private transient long lastWriteBack;
-    private transient boolean holdTimerArmed;
 
     public SessionScoringOperator(ModelSet initialModels, BundleSource bundleSource, ScorerFactory scorerFactory,
             ScoringSettings settings) {
@@ -163,7 +152,6 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         userModels = UserScorers.build(initialModels.userBundles(), scorerFactory);
         emit.modelsActive(models.models().stages().activeVersions());
         holdRows = holdRows();
-        lastWriteBack = getProcessingTimeService().getCurrentProcessingTime();
         getRuntimeContext().getMetricGroup().addGroup(JobMetric.GROUP)
                 .gauge(JobMetric.EVENTS_WAITING_FOR_WATERMARK, () -> waiting.size());
     }
@@ -221,8 +209,6 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
             }
             if (batch.holdsMaxUsers()) {
                 writeBack();
-            } else if (!holdTimerArmed) {
-                armHoldTimer();
             }
         }
     }
@@ -411,26 +397,12 @@ public class SessionScoringOperator extends AbstractStreamOperator<ScoreRecord>
         }
     }
 
-    /** Writes the held users back {@link #MAX_HOLD_MILLIS} after the last write-back, unless one comes first. */
-    private void armHoldTimer() {
-        holdTimerArmed = true;
-        getProcessingTimeService().registerTimer(lastWriteBack + MAX_HOLD_MILLIS, now -> {
-            holdTimerArmed = false;
-            if (now >= lastWriteBack + MAX_HOLD_MILLIS) {
-                writeBack();
-            } else if (!batch.changedUsers().isEmpty()) {
-                armHoldTimer();
-            }
-        });
-    }
-
     /**
      * Writes the held users' state, after scoring the held rows: sessions carry their propensities. Each user's
      * timer is moved first ({@link #rearm}).
      */
     private void writeBack() throws Exception {
         rows.scoreRows();
-        lastWriteBack = getProcessingTimeService().getCurrentProcessingTime();
         if (batch.changedUsers().isEmpty()) {
             return;
         }

@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -96,36 +95,6 @@ class ArrivalOrderScoringTest {
         send(view("last", "s", "p1", 10.0, START));
 
         assertThat(harness.numKeyedStateEntries()).isEqualTo(SessionScoringOperator.MAX_HELD_USERS);
-    }
-
-    @Test
-    void withoutAWatermarkHeldStateIsWrittenBackOnceTheLongestHoldHasPassed() throws Exception {
-        open(ArrivalOrderScoringTest::java);
-        send(view("u1", "s1", "p1", 20.0, START));
-        send(view("u2", "s2", "p1", 20.0, START));
-
-        harness.setProcessingTime(SessionScoringOperator.MAX_HOLD_MILLIS - 1);
-        assertThat(harness.numKeyedStateEntries()).as("held while the hold is short").isZero();
-
-        harness.setProcessingTime(SessionScoringOperator.MAX_HOLD_MILLIS);
-        assertThat(harness.numKeyedStateEntries()).as("both users written, with no watermark").isEqualTo(2);
-        assertThat(harness.numEventTimeTimers()).as("and their close timers set").isEqualTo(2);
-    }
-
-    @Test
-    void theLongestHoldCountsFromTheLastWriteBack() throws Exception {
-        open(ArrivalOrderScoringTest::java);
-        send(view("u1", "s1", "p1", 20.0, START));
-        harness.setProcessingTime(300);
-        harness.processWatermark1(new Watermark(START.toEpochMilli() - 1));
-        assertThat(harness.numKeyedStateEntries()).as("written back at the watermark").isEqualTo(1);
-        send(view("u2", "s2", "p1", 20.0, START));
-
-        harness.setProcessingTime(300 + SessionScoringOperator.MAX_HOLD_MILLIS - 1);
-        assertThat(harness.numKeyedStateEntries()).as("u2 held since the watermark's write-back").isEqualTo(1);
-
-        harness.setProcessingTime(300 + SessionScoringOperator.MAX_HOLD_MILLIS);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
     }
 
     @Test
